@@ -1,0 +1,85 @@
+package io.walkback.topology;
+
+import io.walkback.model.Announcement;
+import io.walkback.model.Backtrack;
+import io.walkback.model.ClaimKey;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Derives the claim key that announcements and backtracks are matched on. Topics are compared after
+ * normalizing case, whitespace and separators ("Islamic State", "islamic_state", "islamic-state" are
+ * the same), then each '/'-separated segment is replaced by its alias if it has one ("isis" and "isil"
+ * can both mean "islamic-state"). Parties are trimmed and upper-cased ("usa" is "USA").
+ */
+public final class ClaimKeys {
+
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s_\\-]+");
+    private static final Pattern AROUND_SLASH = Pattern.compile("\\s*/\\s*");
+
+    private final Map<String, String> aliases;
+
+    /** @param aliases alias to canonical topic segment; both sides are normalized here, so files may use any spelling */
+    public ClaimKeys(Map<String, String> aliases) {
+        Map<String, String> normalized = new HashMap<>();
+        aliases.forEach((alias, canonical) -> normalized.put(normalizeSegment(alias), normalizeSegment(canonical)));
+        this.aliases = Map.copyOf(normalized);
+    }
+
+    public static ClaimKeys withoutAliases() {
+        return new ClaimKeys(Map.of());
+    }
+
+    public ClaimKey of(Announcement announcement) {
+        return key(announcement.topic(), announcement.actor(), announcement.counterparts());
+    }
+
+    public ClaimKey of(Backtrack backtrack) {
+        return key(backtrack.topic(), backtrack.actor(), backtrack.counterparts());
+    }
+
+    public String topic(String topic) {
+        return Arrays.stream(AROUND_SLASH.split(topic.trim()))
+                .map(ClaimKeys::normalizeSegment)
+                .filter(segment -> !segment.isEmpty())
+                .map(segment -> aliases.getOrDefault(segment, segment))
+                .collect(Collectors.joining("/"));
+    }
+
+    private ClaimKey key(String topic, String actor, List<String> counterparts) {
+        List<String> parties = Stream.concat(Stream.of(actor), counterparts.stream())
+                .map(ClaimKeys::normalizeParty)
+                .collect(Collectors.toCollection(TreeSet::new))
+                .stream()
+                .toList();
+        return new ClaimKey(topic(topic), parties);
+    }
+
+    private static String normalizeSegment(String segment) {
+        String dashed = SEPARATORS.matcher(segment.trim().toLowerCase(Locale.ROOT)).replaceAll("-");
+        return trimDashes(dashed);
+    }
+
+    private static String trimDashes(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && text.charAt(start) == '-') {
+            start++;
+        }
+        while (end > start && text.charAt(end - 1) == '-') {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
+    private static String normalizeParty(String party) {
+        return party.trim().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,43 @@
+package io.walkback.topology;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Everything the topology depends on, as plain values: the app reads them from config, tests and
+ * benchmarks construct them directly.
+ *
+ * @param maxLag        longest time from announcement to backtrack that still counts as contesting it
+ * @param grace         how far behind stream time a record may arrive and still be matched
+ * @param topicAliases  alias to canonical topic segment
+ * @param timeBounds    which event times are plausible; others are dead-lettered
+ */
+public record TopologySettings(
+        TopicNames topics,
+        Duration maxLag,
+        Duration grace,
+        Map<String, String> topicAliases,
+        EventTimeBounds timeBounds) {
+
+    public static final Duration DEFAULT_MAX_LAG = Duration.ofDays(30);
+    public static final Duration DEFAULT_GRACE = Duration.ofDays(1);
+    public static final Duration DEFAULT_MAX_AHEAD_OF_NOW = Duration.ofHours(1);
+
+    public TopologySettings {
+        topicAliases = Map.copyOf(topicAliases);
+    }
+
+    public static TopologySettings defaults() {
+        return new TopologySettings(TopicNames.defaults(), DEFAULT_MAX_LAG, DEFAULT_GRACE, Map.of(),
+                new EventTimeBounds(DEFAULT_MAX_AHEAD_OF_NOW, Clock.systemUTC()));
+    }
+
+    public TopologySettings withTopicAliases(Map<String, String> aliases) {
+        return new TopologySettings(topics, maxLag, grace, aliases, timeBounds);
+    }
+
+    public TopologySettings withMaxLag(Duration newMaxLag) {
+        return new TopologySettings(topics, newMaxLag, grace, topicAliases, timeBounds);
+    }
+}

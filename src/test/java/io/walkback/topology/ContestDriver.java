@@ -1,0 +1,118 @@
+package io.walkback.topology;
+
+import io.walkback.model.Announcement;
+import io.walkback.model.Backtrack;
+import io.walkback.model.ContestedClaim;
+import io.walkback.serde.JsonSerde;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** A TopologyTestDriver around Walkback's topology, speaking in announcements, backtracks and raw bytes. */
+final class ContestDriver implements AutoCloseable {
+
+    private final TopologyTestDriver driver;
+    private final Path stateDir;
+    private final TestInputTopic<byte[], byte[]> announcements;
+    private final TestInputTopic<byte[], byte[]> backtracks;
+    private final TestOutputTopic<String, ContestedClaim> contestedClaims;
+    private final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final JsonSerde<Announcement> announcementSerde = JsonSerde.of(Announcement.class);
+    private final JsonSerde<Backtrack> backtrackSerde = JsonSerde.of(Backtrack.class);
+
+    ContestDriver(TopologySettings settings) {
+        try {
+            stateDir = Files.createTempDirectory("walkback-ttd");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "walkback-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.putAll(WalkbackTopology.requiredStreamsConfig(settings.topics()));
+        driver = new TopologyTestDriver(WalkbackTopology.build(settings, props), props);
+        TopicNames topics = settings.topics();
+        announcements = driver.createInputTopic(topics.announcements(), new ByteArraySerializer(), new ByteArraySerializer());
+        backtracks = driver.createInputTopic(topics.backtracks(), new ByteArraySerializer(), new ByteArraySerializer());
+        contestedClaims = driver.createOutputTopic(topics.contestedClaims(), new StringDeserializer(),
+                JsonSerde.of(ContestedClaim.class).deserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    static ContestDriver withDefaults() {
+        return new ContestDriver(TopologySettings.defaults());
+    }
+
+    ContestDriver announce(Announcement... all) {
+        for (Announcement announcement : all) {
+            announcements.pipeInput(announcement.id().getBytes(), announcementSerde.write(announcement));
+        }
+        return this;
+    }
+
+    ContestDriver report(Backtrack... all) {
+        for (Backtrack backtrack : all) {
+            backtracks.pipeInput(backtrack.id().getBytes(), backtrackSerde.write(backtrack));
+        }
+        return this;
+    }
+
+    ContestDriver rawAnnouncement(byte[] value) {
+        announcements.pipeInput((byte[]) null, value);
+        return this;
+    }
+
+    ContestDriver rawBacktrack(byte[] value) {
+        backtracks.pipeInput((byte[]) null, value);
+        return this;
+    }
+
+    List<ContestedClaim> contestedClaims() {
+        return contestedClaims.readValuesToList();
+    }
+
+    List<TestRecord<String, ContestedClaim>> contestedClaimRecords() {
+        return contestedClaims.readRecordsToList();
+    }
+
+    List<TestRecord<byte[], byte[]>> deadLetters() {
+        return deadLetters.readRecordsToList();
+    }
+
+    static String header(Headers headers, String name) {
+        var header = headers.lastHeader(name);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    double metric(String name) {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals(name))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
+    }
+
+    TopologyTestDriver driver() {
+        return driver;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        try (var paths = Files.walk(stateDir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.walkback.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.errors.TopologyException;
+import org.apache.kafka.streams.TopologyDescription;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Every processor, store and internal topic has an explicit, stable name")
+class TopologyNamingTest {
+
+    private final TopologyDescription description =
+            WalkbackTopology.build(TopologySettings.defaults(), streamsConfig()).describe();
+
+    private static Properties streamsConfig() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "naming-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.putAll(WalkbackTopology.requiredStreamsConfig(TopicNames.defaults()));
+        return props;
+    }
+
+    @Test
+    @DisplayName("No node, store or topic carries a generated name like KSTREAM-JOINTHIS-0000000008")
+    void noGeneratedNames() {
+        List<String> names = new ArrayList<>();
+        for (TopologyDescription.Subtopology subtopology : description.subtopologies()) {
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                names.add(node.name());
+                if (node instanceof TopologyDescription.Processor processor) {
+                    names.addAll(processor.stores());
+                }
+                if (node instanceof TopologyDescription.Source source) {
+                    names.addAll(source.topicSet());
+                }
+                if (node instanceof TopologyDescription.Sink sink) {
+                    names.add(sink.topic());
+                }
+            }
+        }
+        assertThat(names).isNotEmpty().noneMatch(name -> name.matches(".*KSTREAM-.*|.*KTABLE-.*|.*-\\d{10}.*"));
+    }
+
+    @Test
+    @DisplayName("The names upgrades depend on are the documented ones")
+    void documentedNames() {
+        String text = description.toString();
+        assertThat(text)
+                .contains("read-announcements", "read-backtracks",
+                        "announcements-by-claim-repartition", "backtracks-by-claim-repartition",
+                        "drop-late-announcements", "drop-late-backtracks",
+                        "contest-join-store-this-join-store", "contest-join-store-other-join-store",
+                        "keep-pairs-matching-refers-to", "drop-repeated-pairs", "reported-pairs-store",
+                        "to-contested-claim", "write-contested-claims");
+        assertThat(description.subtopologies()).hasSize(3);
+    }
+
+    @Test
+    @DisplayName("The topology is built with ensure.explicit.internal.resource.naming=true, so a generated name fails the build")
+    void buildEnforcesExplicitNaming() {
+        assertThat(streamsConfig().getProperty(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG))
+                .isEqualTo("true");
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig())));
+        builder.stream("in").groupByKey().count().toStream().to("out");
+        assertThatThrownBy(() -> builder.build(streamsConfig()))
+                .isInstanceOf(TopologyException.class)
+                .hasMessageContaining("has not been named");
+        // ...while Walkback's own topology builds under the same setting.
+        assertThat(WalkbackTopology.build(TopologySettings.defaults(), streamsConfig()).describe().subtopologies())
+                .isNotEmpty();
+    }
+}
