@@ -141,6 +141,13 @@ public final class WalkbackConfig {
         }
     }
 
+    /** This configuration with {@code overrides} on top, checked again. */
+    public WalkbackConfig with(Map<String, String> overrides) {
+        Map<String, String> merged = new LinkedHashMap<>(values);
+        merged.putAll(overrides);
+        return new WalkbackConfig(merged, baseDir);
+    }
+
     public String get(String key) {
         return values.get(key);
     }

@@ -76,7 +76,7 @@ public final class JsonSerde<T> implements Serde<T> {
     }
 
     /** The contract violation if there is one, else Jackson's own message, on one line and without source excerpts. */
-    static String reasonFor(Throwable error) {
+    public static String reasonFor(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof InvalidEventException) {
                 return cause.getMessage();

@@ -1,0 +1,43 @@
+package io.walkback.app;
+
+import io.walkback.model.ContestedClaim;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** Contested claims as a person reads them: who announced what, who contested it, and how long it stood. */
+public final class ClaimLines {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    private static final int MAX_TEXT = 110;
+
+    private ClaimLines() {
+    }
+
+    public static String describe(ContestedClaim claim) {
+        return DAY.format(claim.announcedAt()) + "  " + claim.announcedBy() + " announced: \""
+                + shorten(claim.claim()) + "\"\n"
+                + "                  " + claim.contestedBy() + " " + claim.kind().wireName().replace('_', ' ')
+                + " after " + lag(claim.lag()) + " (" + DAY.format(claim.contestedAt()) + "): \""
+                + shorten(claim.statement()) + "\"";
+    }
+
+    /** "1d 18h", "3h 30m", "45m", "0m". */
+    public static String lag(Duration lag) {
+        long days = lag.toDays();
+        long hours = lag.toHoursPart();
+        long minutes = lag.toMinutesPart();
+        if (days > 0) {
+            return days + "d " + hours + "h";
+        }
+        if (hours > 0) {
+            return hours + "h " + minutes + "m";
+        }
+        return minutes + "m";
+    }
+
+    private static String shorten(String text) {
+        String oneLine = text.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= MAX_TEXT ? oneLine : oneLine.substring(0, MAX_TEXT - 1) + "…";
+    }
+}

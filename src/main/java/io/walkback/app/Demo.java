@@ -1,0 +1,109 @@
+package io.walkback.app;
+
+import io.walkback.broker.EmbeddedKafkaBroker;
+import io.walkback.broker.TempDirectory;
+import io.walkback.config.WalkbackConfig;
+import io.walkback.model.ContestedClaim;
+import io.walkback.replay.Feed;
+import io.walkback.replay.Progress;
+import io.walkback.replay.ReplaySummary;
+import io.walkback.replay.Replayer;
+import io.walkback.serde.JsonSerde;
+import io.walkback.topology.ClaimKeys;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.Producer;
+
+/**
+ * The demo: a real broker in this JVM, the four topics, the processor, a feed replayed into it, and the
+ * contested claims printed as they are committed.
+ */
+final class Demo {
+
+    private final PrintStream out;
+
+    Demo(PrintStream out) {
+        this.out = out;
+    }
+
+    /** @return the number of contested claims seen */
+    long run(WalkbackConfig baseConfig, Feed feed, String feedName, Path outFile, Duration untilIdle)
+            throws Exception {
+        long started = System.nanoTime();
+        Path stateDir = Files.createTempDirectory("walkback-demo-state-");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startNew()) {
+            out.printf("Kafka broker (embedded, KRaft) at %s, started in %d ms%n", broker.bootstrapServers(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            out.printf("  attach other tools with: --set bootstrap.servers=%s%n", broker.bootstrapServers());
+            Map<String, String> demo = new HashMap<>();
+            demo.put("bootstrap.servers", broker.bootstrapServers());
+            demo.put("state.dir", stateDir.toString());
+            demo.put("application.id", "walkback-demo");
+            WalkbackConfig config = baseConfig.with(demo);
+            TopicSetup.ensureTopics(config).forEach(line -> out.println("  topic " + line));
+
+            try (BufferedWriter jsonLines = outFile == null ? null : Files.newBufferedWriter(outFile, StandardCharsets.UTF_8);
+                 WalkbackProcessor processor = WalkbackProcessor.start(config);
+                 ContestedClaimTail tail = new ContestedClaimTail(config, claim -> show(claim, jsonLines)).start();
+                 GroupLag lag = new GroupLag(config)) {
+                if (!processor.awaitRunning(Duration.ofSeconds(60))) {
+                    throw new IllegalStateException("the processor did not reach RUNNING within 60 s (state "
+                            + processor.state() + ")");
+                }
+                out.printf("Processor running; replaying %s (%,d records)%n", feedName, feed.entries().size());
+                try (Producer<String, byte[]> producer = Replayer.producer(config.clientProperties())) {
+                    ReplaySummary summary = new Replayer(producer, config.topics(),
+                            new ClaimKeys(config.topologySettings().topicAliases()))
+                            .replay(feed, 0, Progress.silent());
+                    out.println("Feed: " + summary.line());
+                    summary.badLines().forEach(problem -> out.println("  bad line " + problem));
+                    summary.refused().forEach(problem -> out.println("  refused " + problem));
+                }
+                if (untilIdle == null) {
+                    out.println("Contested claims appear below as they are found. Ctrl-C stops everything.");
+                    processor.awaitStopped();
+                } else {
+                    awaitIdle(lag, tail, untilIdle);
+                }
+                out.printf("%,d contested claims; demo ran %.1f s%n", tail.received(),
+                        (System.nanoTime() - started) / 1e9);
+                return tail.received();
+            }
+        } finally {
+            TempDirectory.delete(stateDir);
+        }
+    }
+
+    private void awaitIdle(GroupLag lag, ContestedClaimTail tail, Duration idle) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (lag.total() == 0 && tail.quietFor().compareTo(idle) >= 0) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        throw new IllegalStateException("the processor did not catch up with the feed within 10 minutes");
+    }
+
+    private synchronized void show(ContestedClaim claim, BufferedWriter jsonLines) {
+        out.println(ClaimLines.describe(claim));
+        if (jsonLines != null) {
+            try {
+                jsonLines.write(new String(JsonSerde.of(ContestedClaim.class).write(claim), StandardCharsets.UTF_8));
+                jsonLines.newLine();
+                jsonLines.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.walkback.app;
+
+import io.walkback.config.WalkbackConfig;
+import io.walkback.topology.TopicNames;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates Walkback's four topics if they are absent. Created topics keep data by the configured retention
+ * (unlimited by default: retention counts from record timestamps, which for a replay are years old).
+ */
+public final class TopicSetup {
+
+    private TopicSetup() {
+    }
+
+    /** @return one line per topic saying what was done */
+    public static List<String> ensureTopics(WalkbackConfig config) {
+        TopicNames topics = config.topics();
+        Map<String, String> topicConfig = Map.of(
+                TopicConfig.RETENTION_MS_CONFIG, String.valueOf(config.topicRetentionMillis()),
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+        List<String> report = new ArrayList<>();
+        try (Admin admin = Admin.create(adminProperties(config))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            for (String name : List.of(topics.announcements(), topics.backtracks(), topics.contestedClaims(),
+                    topics.deadLetters())) {
+                if (existing.contains(name)) {
+                    TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames()
+                            .get(30, TimeUnit.SECONDS).get(name);
+                    report.add(name + ": exists with " + description.partitions().size() + " partitions");
+                    continue;
+                }
+                NewTopic topic = new NewTopic(name, config.partitions(), config.replicationFactor()).configs(topicConfig);
+                try {
+                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+                    report.add(name + ": created with " + config.partitions() + " partitions, replication "
+                            + config.replicationFactor() + ", retention.ms " + config.topicRetentionMillis());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                    report.add(name + ": exists (created concurrently)");
+                }
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("cannot create topics: no answer from " + config.get("bootstrap.servers")
+                    + " within 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+        return report;
+    }
+
+    static Properties adminProperties(WalkbackConfig config) {
+        Properties props = config.clientProperties();
+        props.put("client.id", "walkback-admin");
+        return props;
+    }
+}

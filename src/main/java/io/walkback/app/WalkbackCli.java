@@ -1,0 +1,189 @@
+package io.walkback.app;
+
+import io.walkback.config.ConfigProblem;
+import io.walkback.config.WalkbackConfig;
+import io.walkback.replay.Feed;
+import io.walkback.replay.JsonLinesFeed;
+import io.walkback.replay.Progress;
+import io.walkback.replay.ReplaySummary;
+import io.walkback.replay.Replayer;
+import io.walkback.topology.ClaimKeys;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar walkback.jar <command>}: the demo, the processor, replays and topic setup. */
+@Command(name = "walkback", mixinStandardHelpOptions = true, version = "walkback 0.1.0",
+        description = "Catches diplomatic announcements being walked back: joins announcements with later reports of backtracking (Kafka Streams) and emits contested claims with the lag between the two.",
+        subcommands = {
+                WalkbackCli.DemoCommand.class,
+                WalkbackCli.RunCommand.class,
+                WalkbackCli.ReplayCommand.class,
+                WalkbackCli.TopicsCommand.class,
+                CommandLine.HelpCommand.class})
+public final class WalkbackCli implements Runnable {
+
+    static final int EXIT_USAGE = 2;
+    private static final Logger LOG = LoggerFactory.getLogger(WalkbackCli.class);
+    static final String SAMPLE_FEED = "/feeds/sample-feed.jsonl";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(System.out, System.err, args));
+    }
+
+    static int execute(PrintStream out, PrintStream err, String... args) {
+        CommandLine commandLine = new CommandLine(new WalkbackCli())
+                .setOut(new java.io.PrintWriter(out, true))
+                .setErr(new java.io.PrintWriter(err, true))
+                .setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            String command = e.getCommandLine().getCommandSpec().qualifiedName();
+            err.println(command + ": " + e.getMessage() + " (see '" + command + " --help')");
+            return EXIT_USAGE;
+        });
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigProblem) {
+                err.println("walkback: " + e.getMessage());
+                return EXIT_USAGE;
+            }
+            LOG.debug("Command failed", e);
+            err.println("walkback: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Starts a Kafka broker in this JVM (no installation needed), creates the topics, runs the processor, replays a feed into it and prints each contested claim as it is found.")
+    static final class DemoCommand implements Callable<Integer> {
+        @Mixin
+        ConfigOptions config;
+
+        @Option(names = "--feed", paramLabel = "FILE",
+                description = "Feed to replay, JSON Lines as in the README (default: the bundled sample of real cases).")
+        Path feed;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "Also write the contested claims to FILE as JSON Lines.")
+        Path out;
+
+        @Option(names = "--until-idle", description = "Exit once the feed is processed and no claim came for --idle-for (for scripts).")
+        boolean untilIdle;
+
+        @Option(names = "--idle-for", paramLabel = "DURATION", defaultValue = "PT3S",
+                description = "Quiet time that counts as idle with --until-idle, ISO-8601 (default: ${DEFAULT-VALUE}).")
+        Duration idleFor;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            WalkbackConfig base = config.load();
+            Feed input = feed == null ? bundledSample() : readFeed(feed, spec);
+            String name = feed == null ? "the bundled sample feed" : feed.toString();
+            new Demo(System.out).run(base, input, name, out, untilIdle ? idleFor : null);
+            return 0;
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Runs the processor against the cluster in the config until stopped (SIGTERM or Ctrl-C close it cleanly). Start more instances with the same application.id to scale out.")
+    static final class RunCommand implements Callable<Integer> {
+        @Mixin
+        ConfigOptions config;
+
+        @Override
+        public Integer call() throws Exception {
+            WalkbackProcessor processor = WalkbackProcessor.start(config.load());
+            Runtime.getRuntime().addShutdownHook(new Thread(processor::close, "walkback-shutdown"));
+            KafkaStreams.State end = processor.awaitStopped();
+            return end == KafkaStreams.State.ERROR ? 1 : 0;
+        }
+    }
+
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+            description = "Produces a historical feed into the input topics in event-time order, each record stamped with its event time. Bad lines are reported with their line number and skipped; records the broker refuses are reported; the summary accounts for every line.")
+    static final class ReplayCommand implements Callable<Integer> {
+        @Mixin
+        ConfigOptions config;
+
+        @Option(names = "--feed", paramLabel = "FILE", required = true, description = "Feed file, JSON Lines.")
+        Path feed;
+
+        @Option(names = "--rate", paramLabel = "N", defaultValue = "0",
+                description = "Records per second; 0 means as fast as possible (default: ${DEFAULT-VALUE}).")
+        double rate;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (rate < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--rate: expected 0 or more records/s, got " + rate);
+            }
+            WalkbackConfig settings = config.load();
+            Feed input = readFeed(feed, spec);
+            ReplaySummary summary;
+            try (Producer<String, byte[]> producer = Replayer.producer(settings.clientProperties())) {
+                summary = new Replayer(producer, settings.topics(), new ClaimKeys(settings.topologySettings().topicAliases()))
+                        .replay(input, rate, new Progress(System.err, Progress.onTerminal(), input.entries().size()));
+            }
+            summary.badLines().forEach(problem -> System.out.println("bad line " + problem));
+            summary.refused().forEach(problem -> System.out.println("refused " + problem));
+            System.out.println(summary.line());
+            return summary.allAccepted() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "topics", mixinStandardHelpOptions = true,
+            description = "Creates the four Walkback topics with the configured partitions, replication and retention, if absent.")
+    static final class TopicsCommand implements Callable<Integer> {
+        @Mixin
+        ConfigOptions config;
+
+        @Override
+        public Integer call() {
+            TopicSetup.ensureTopics(config.load()).forEach(System.out::println);
+            return 0;
+        }
+    }
+
+    static Feed bundledSample() {
+        try (InputStream in = WalkbackCli.class.getResourceAsStream(SAMPLE_FEED)) {
+            if (in == null) {
+                throw new IllegalStateException("the bundled sample feed " + SAMPLE_FEED + " is missing from the jar");
+            }
+            return JsonLinesFeed.read("sample-feed.jsonl", in);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Feed readFeed(Path file, CommandLine.Model.CommandSpec spec) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--feed: expected a readable file, got '" + file + "'");
+        }
+        return JsonLinesFeed.read(file);
+    }
+}

@@ -1,0 +1,86 @@
+package io.walkback.app;
+
+import io.walkback.config.WalkbackConfig;
+import io.walkback.topology.WalkbackTopology;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running Kafka Streams application: the topology from {@link WalkbackTopology}, started with the
+ * configured properties, with its state changes logged. Closing it is a clean shutdown (state flushed,
+ * transactions committed or aborted, group left).
+ */
+public final class WalkbackProcessor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WalkbackProcessor.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaStreams streams;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
+
+    private WalkbackProcessor(WalkbackConfig config) {
+        Properties props = config.streamsProperties();
+        Topology topology = WalkbackTopology.build(config.topologySettings(), props);
+        streams = new KafkaStreams(topology, props);
+        streams.setStateListener((newState, oldState) -> {
+            state = newState;
+            LOG.info("Kafka Streams {} -> {}", oldState, newState);
+            if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
+                stopped.countDown();
+            }
+        });
+        streams.setUncaughtExceptionHandler(error -> {
+            // Bad input never gets here (it is dead-lettered); this is a bug or a broken cluster.
+            LOG.error("Stream thread failed; replacing it", error);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    }
+
+    public static WalkbackProcessor start(WalkbackConfig config) {
+        WalkbackProcessor processor = new WalkbackProcessor(config);
+        LOG.info("Starting Walkback (application.id={}, bootstrap.servers={}, processing.guarantee={})",
+                config.get("application.id"), config.get("bootstrap.servers"), config.get("processing.guarantee"));
+        processor.streams.start();
+        return processor;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public KafkaStreams.State state() {
+        return state;
+    }
+
+    /** Waits until the application is RUNNING; false if it did not get there within {@code timeout}. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (state != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || stopped.getCount() == 0) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        return true;
+    }
+
+    /** Blocks until the application has stopped (closed, or failed for good). */
+    public KafkaStreams.State awaitStopped() throws InterruptedException {
+        stopped.await();
+        return state;
+    }
+
+    @Override
+    public void close() {
+        LOG.info("Closing Walkback");
+        streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT));
+    }
+}

@@ -1,0 +1,39 @@
+package io.walkback.replay;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/** What a replay did: nothing read from the feed goes unaccounted for. */
+public record ReplaySummary(
+        long linesRead,
+        long announcementsSent,
+        long backtracksSent,
+        List<Feed.FeedProblem> badLines,
+        List<Feed.FeedProblem> refused,
+        java.util.Map<String, Long> skipped,
+        Duration elapsed) {
+
+    public long sent() {
+        return announcementsSent + backtracksSent;
+    }
+
+    public double recordsPerSecond() {
+        double seconds = Math.max(elapsed.toNanos(), 1) / 1e9;
+        return sent() / seconds;
+    }
+
+    public boolean allAccepted() {
+        return refused.isEmpty();
+    }
+
+    public String line() {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+                "replayed %,d records (%,d announcements, %,d backtracks) in %.1f s, %,.0f records/s; "
+                        + "%,d bad lines skipped; %,d refused by the broker",
+                sent(), announcementsSent, backtracksSent, elapsed.toMillis() / 1000.0, recordsPerSecond(),
+                badLines.size(), refused.size()));
+        skipped.forEach((reason, count) -> text.append(String.format(Locale.ROOT, "; %,d skipped: %s", count, reason)));
+        return text.toString();
+    }
+}

@@ -1,0 +1,108 @@
+package io.walkback.replay;
+
+import io.walkback.model.Announcement;
+import io.walkback.model.Backtrack;
+import io.walkback.serde.JsonSerde;
+import io.walkback.topology.ClaimKeys;
+import io.walkback.topology.TopicNames;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Produces a feed into the input topics, in event-time order, each record stamped with its event time.
+ *
+ * <p>Records are keyed by their claim key, computed exactly as the topology does. With the input topics
+ * and Walkback's repartition topics having the same partition count, each repartition partition then
+ * has a single writer, so both join inputs arrive in event-time order and a replay gives the same
+ * contested claims however fast each topic is consumed.
+ *
+ * <p>Every send's result is checked: a record the broker refuses (for example a timestamp too far in the
+ * future for {@code log.message.timestamp.after.max.ms}) is reported with its origin, never lost silently.
+ */
+public final class Replayer {
+
+    private final Producer<String, byte[]> producer;
+    private final TopicNames topics;
+    private final ClaimKeys claimKeys;
+    private final JsonSerde<Announcement> announcements = JsonSerde.of(Announcement.class);
+    private final JsonSerde<Backtrack> backtracks = JsonSerde.of(Backtrack.class);
+
+    public Replayer(Producer<String, byte[]> producer, TopicNames topics, ClaimKeys claimKeys) {
+        this.producer = producer;
+        this.topics = topics;
+        this.claimKeys = claimKeys;
+    }
+
+    /** A producer that waits for all replicas and never duplicates on retry. */
+    public static Producer<String, byte[]> producer(Properties clientProperties) {
+        Properties props = new Properties();
+        props.putAll(clientProperties);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "131072");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "walkback-replay");
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * @param recordsPerSecond 0 for as fast as possible
+     */
+    public ReplaySummary replay(Feed feed, double recordsPerSecond, Progress progress) {
+        long start = System.nanoTime();
+        List<Feed.FeedProblem> refused = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong announcementsAccepted = new AtomicLong();
+        AtomicLong backtracksAccepted = new AtomicLong();
+        long sent = 0;
+        for (FeedEntry entry : feed.entries()) {
+            if (recordsPerSecond > 0) {
+                pace(start, sent, recordsPerSecond);
+            }
+            AtomicLong accepted = entry.isAnnouncement() ? announcementsAccepted : backtracksAccepted;
+            producer.send(toRecord(entry), (metadata, error) -> {
+                if (error == null) {
+                    accepted.incrementAndGet();
+                } else {
+                    refused.add(new Feed.FeedProblem(entry.origin(), "refused by the broker: " + error.getMessage()));
+                }
+            });
+            progress.update(++sent);
+        }
+        // flush() returns once every send has completed, so every callback above has run.
+        producer.flush();
+        progress.finish(sent);
+        return new ReplaySummary(feed.linesRead(), announcementsAccepted.get(), backtracksAccepted.get(),
+                feed.problems(), List.copyOf(refused), feed.skipped(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    ProducerRecord<String, byte[]> toRecord(FeedEntry entry) {
+        long timestamp = entry.eventTime().toEpochMilli();
+        if (entry.isAnnouncement()) {
+            Announcement a = entry.announcement();
+            return new ProducerRecord<>(topics.announcements(), null, timestamp, claimKeys.of(a).asString(),
+                    announcements.write(a));
+        }
+        Backtrack b = entry.backtrack();
+        return new ProducerRecord<>(topics.backtracks(), null, timestamp, claimKeys.of(b).asString(),
+                backtracks.write(b));
+    }
+
+    private static void pace(long startNanos, long sent, double recordsPerSecond) {
+        long due = startNanos + (long) (sent / recordsPerSecond * 1e9);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+}
