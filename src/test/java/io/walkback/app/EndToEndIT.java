@@ -1,0 +1,146 @@
+package io.walkback.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.walkback.broker.EmbeddedKafkaBroker;
+import io.walkback.config.WalkbackConfig;
+import io.walkback.model.ContestedClaim;
+import io.walkback.replay.Feed;
+import io.walkback.replay.JsonLinesFeed;
+import io.walkback.replay.ReplaySummary;
+import io.walkback.replay.SyntheticFeed;
+import io.walkback.topology.ReferenceRun;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("On a real broker, Walkback finds exactly the contested claims the topology defines")
+class EndToEndIT {
+
+    private static EmbeddedKafkaBroker broker;
+    private WalkbackOnBroker walkback;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.startNew();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        walkback = new WalkbackOnBroker(broker);
+    }
+
+    @AfterEach
+    void tearDown() {
+        walkback.close();
+    }
+
+    @Test
+    @DisplayName("The bundled sample feed yields the same contested claims as the TopologyTestDriver, seed case included")
+    void sampleFeed() throws Exception {
+        WalkbackConfig config = walkback.config("sample", Map.of());
+        TopicSetup.ensureTopics(config);
+        Feed feed = WalkbackCli.bundledSample();
+
+        ReplaySummary summary = walkback.replay(config, feed);
+        walkback.processUntilCaughtUp(config);
+
+        assertThat(summary.allAccepted()).isTrue();
+        assertThat(summary.sent()).isEqualTo(feed.entries().size());
+        List<ContestedClaim> claims = walkback.contestedClaims(config);
+        assertThat(pairsWithLag(claims))
+                .isEqualTo(pairsWithLag(ReferenceRun.contestedClaims(config.topologySettings(), feed)))
+                .contains("ann-2014-10-14-kerry-isis-intel>bt-2014-10-16-lavrov-isis-intel@"
+                        + Duration.parse("PT42H15M").toMillis());
+        assertThat(claims).hasSize(pairsWithLag(claims).size());
+    }
+
+    @Test
+    @DisplayName("20,000 records over two years, produced before the processor starts and read in small batches: "
+            + "identical to the TopologyTestDriver, and again with a new application id")
+    void replayIsDeterministic() throws Exception {
+        Feed feed = SyntheticFeed.generate(20_000, 0.6, Instant.parse("2015-01-01T00:00:00Z"),
+                Duration.ofDays(730), Duration.ofDays(30), 7);
+        // Small fetches make both topics arrive in many batches, at different speeds.
+        Map<String, String> smallBatches = Map.of("consumer.max.poll.records", "100",
+                "consumer.max.partition.fetch.bytes", "16384");
+        WalkbackConfig first = walkback.config("determinism", smallBatches);
+        TopicSetup.ensureTopics(first);
+        ReplaySummary summary = walkback.replay(first, feed);
+        assertThat(summary.sent()).isEqualTo(20_000);
+
+        walkback.processUntilCaughtUp(first);
+        Set<String> expected = pairsWithLag(ReferenceRun.contestedClaims(first.topologySettings(), feed));
+        List<ContestedClaim> claims = walkback.contestedClaims(first);
+        assertThat(expected).hasSizeGreaterThan(5_000);
+        assertThat(claims).hasSize(expected.size());
+        assertThat(pairsWithLag(claims)).isEqualTo(expected);
+
+        // Same topics, new application id: the analyst's way to replay again from the beginning.
+        WalkbackConfig again = first.with(Map.of("application.id", "walkback-determinism-again",
+                WalkbackConfig.CONTESTED_CLAIMS_TOPIC, "determinism-again.contested-claims"));
+        TopicSetup.ensureTopics(again);
+        walkback.processUntilCaughtUp(again);
+        assertThat(pairsWithLag(walkback.contestedClaims(again))).isEqualTo(expected);
+    }
+
+    @Test
+    @DisplayName("Malformed records reach the dead-letter topic with their reason and source, and good ones still match")
+    void deadLettersOnTheBroker() throws Exception {
+        WalkbackConfig config = walkback.config("deadletters", Map.of());
+        TopicSetup.ensureTopics(config);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.clientProperties(),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(config.topics().announcements(), "{not json".getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(config.topics().backtracks(),
+                    "{\"id\":\"b\",\"reportedAt\":\"2014-10-16T00:00:00Z\",\"actor\":\"RUS\",\"topic\":\"t\"}"
+                            .getBytes(StandardCharsets.UTF_8))).get();
+        }
+        walkback.replay(config, WalkbackCli.bundledSample());
+        walkback.processUntilCaughtUp(config);
+
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = walkback.deadLetters(config);
+        assertThat(deadLetters).extracting(r -> header(r, "__streams.errors.topic") + ": " + header(r, "__streams.errors.message"))
+                .containsExactlyInAnyOrder(
+                        "deadletters.announcements: " + header(deadLetters.stream()
+                                .filter(r -> new String(r.value(), StandardCharsets.UTF_8).equals("{not json")).findFirst().orElseThrow(),
+                                "__streams.errors.message"),
+                        "deadletters.backtracks: Backtrack rejected: missing required field 'statement'");
+        assertThat(deadLetters).anySatisfy(r -> assertThat(header(r, "__streams.errors.message"))
+                .startsWith("Announcement rejected: "));
+        assertThat(walkback.contestedClaims(config)).hasSize(16);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static Set<String> pairsWithLag(List<ContestedClaim> claims) {
+        return claims.stream().map(c -> c.announcementId() + ">" + c.backtrackId() + "@" + c.lagMillis())
+                .collect(Collectors.toSet());
+    }
+
+    static Feed feedOf(String text) {
+        return JsonLinesFeed.read("inline", new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    }
+}

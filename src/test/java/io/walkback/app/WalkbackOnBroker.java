@@ -1,0 +1,117 @@
+package io.walkback.app;
+
+import static org.awaitility.Awaitility.await;
+
+import io.walkback.broker.EmbeddedKafkaBroker;
+import io.walkback.broker.TempDirectory;
+import io.walkback.config.WalkbackConfig;
+import io.walkback.model.ContestedClaim;
+import io.walkback.replay.Feed;
+import io.walkback.replay.Progress;
+import io.walkback.replay.ReplaySummary;
+import io.walkback.replay.Replayer;
+import io.walkback.serde.JsonSerde;
+import io.walkback.topology.ClaimKeys;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Runs Walkback for real on an embedded broker: each scenario gets its own topics, application id and
+ * state directory, so scenarios sharing one broker cannot see each other's data.
+ */
+final class WalkbackOnBroker implements AutoCloseable {
+
+    static final Duration DEADLINE = Duration.ofMinutes(3);
+
+    private final EmbeddedKafkaBroker broker;
+    private final List<Path> stateDirs = new ArrayList<>();
+
+    WalkbackOnBroker(EmbeddedKafkaBroker broker) {
+        this.broker = broker;
+    }
+
+    /** A config for scenario {@code name}: its own topics, group and state, tuned to commit often. */
+    WalkbackConfig config(String name, Map<String, String> overrides) throws Exception {
+        Path stateDir = Files.createTempDirectory("walkback-it-" + name + "-");
+        stateDirs.add(stateDir);
+        Map<String, String> settings = new HashMap<>();
+        settings.put("bootstrap.servers", broker.bootstrapServers());
+        settings.put("application.id", "walkback-" + name);
+        settings.put("state.dir", stateDir.toString());
+        settings.put("commit.interval.ms", "200");
+        settings.put(WalkbackConfig.ANNOUNCEMENTS_TOPIC, name + ".announcements");
+        settings.put(WalkbackConfig.BACKTRACKS_TOPIC, name + ".backtracks");
+        settings.put(WalkbackConfig.CONTESTED_CLAIMS_TOPIC, name + ".contested-claims");
+        settings.put(WalkbackConfig.DEAD_LETTERS_TOPIC, name + ".dead-letters");
+        settings.putAll(overrides);
+        return WalkbackConfig.load(WalkbackConfig.DEFAULT_FILE, settings);
+    }
+
+    ReplaySummary replay(WalkbackConfig config, Feed feed) {
+        try (Producer<String, byte[]> producer = Replayer.producer(config.clientProperties())) {
+            return new Replayer(producer, config.topics(), new ClaimKeys(config.topologySettings().topicAliases()))
+                    .replay(feed, 0, Progress.silent());
+        }
+    }
+
+    /** Starts the processor, waits until it has committed everything in its inputs, and closes it. */
+    void processUntilCaughtUp(WalkbackConfig config) throws Exception {
+        try (WalkbackProcessor processor = WalkbackProcessor.start(config); GroupLag lag = new GroupLag(config)) {
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200))
+                    .until(() -> processor.state().isRunningOrRebalancing() && lag.total() == 0);
+        }
+    }
+
+    List<ContestedClaim> contestedClaims(WalkbackConfig config) {
+        return readAll(config, config.topics().contestedClaims(), JsonSerde.of(ContestedClaim.class).deserializer(),
+                ConsumerRecord::value);
+    }
+
+    List<ConsumerRecord<byte[], byte[]>> deadLetters(WalkbackConfig config) {
+        return readAll(config, config.topics().deadLetters(), new ByteArrayDeserializer(), Function.identity());
+    }
+
+    /** Everything committed in {@code topic} up to its current end, read as a read_committed consumer would. */
+    private <V, T> List<T> readAll(WalkbackConfig config, String topic, Deserializer<V> values,
+                                   Function<ConsumerRecord<byte[], V>, T> map) {
+        Properties props = config.clientProperties();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<T> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], V> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), values)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end within " + DEADLINE);
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> out.add(map.apply(record)));
+            }
+        }
+        return out;
+    }
+
+
+    @Override
+    public void close() {
+        stateDirs.forEach(TempDirectory::delete);
+    }
+}
