@@ -12,7 +12,7 @@ import io.walkback.serde.JsonSerde;
 import io.walkback.topology.ClaimKeys;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,9 +29,9 @@ import org.apache.kafka.clients.producer.Producer;
  */
 final class Demo {
 
-    private final PrintStream out;
+    private final PrintWriter out;
 
-    Demo(PrintStream out) {
+    Demo(PrintWriter out) {
         this.out = out;
     }
 

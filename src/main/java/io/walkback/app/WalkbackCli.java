@@ -10,6 +10,7 @@ import io.walkback.replay.Replayer;
 import io.walkback.topology.ClaimKeys;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,7 +102,7 @@ public final class WalkbackCli implements Runnable {
             WalkbackConfig base = config.load();
             Feed input = feed == null ? bundledSample() : readFeed(feed, spec);
             String name = feed == null ? "the bundled sample feed" : feed.toString();
-            new Demo(System.out).run(base, input, name, out, untilIdle ? idleFor : null);
+            new Demo(spec.commandLine().getOut()).run(base, input, name, out, untilIdle ? idleFor : null);
             return 0;
         }
     }
@@ -149,9 +150,10 @@ public final class WalkbackCli implements Runnable {
                 summary = new Replayer(producer, settings.topics(), new ClaimKeys(settings.topologySettings().topicAliases()))
                         .replay(input, rate, new Progress(System.err, Progress.onTerminal(), input.entries().size()));
             }
-            summary.badLines().forEach(problem -> System.out.println("bad line " + problem));
-            summary.refused().forEach(problem -> System.out.println("refused " + problem));
-            System.out.println(summary.line());
+            PrintWriter out = spec.commandLine().getOut();
+            summary.badLines().forEach(problem -> out.println("bad line " + problem));
+            summary.refused().forEach(problem -> out.println("refused " + problem));
+            out.println(summary.line());
             return summary.allAccepted() ? 0 : 1;
         }
     }
@@ -162,9 +164,12 @@ public final class WalkbackCli implements Runnable {
         @Mixin
         ConfigOptions config;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() {
-            TopicSetup.ensureTopics(config.load()).forEach(System.out::println);
+            TopicSetup.ensureTopics(config.load()).forEach(spec.commandLine().getOut()::println);
             return 0;
         }
     }

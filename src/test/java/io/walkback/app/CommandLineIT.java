@@ -1,0 +1,83 @@
+package io.walkback.app;
+
+import static io.walkback.app.CliTest.walkback;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.walkback.broker.EmbeddedKafkaBroker;
+import io.walkback.config.WalkbackConfig;
+import io.walkback.model.ContestedClaim;
+import io.walkback.serde.JsonSerde;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("The jar's commands, run for real")
+class CommandLineIT {
+
+    private static final String FEED = String.join("\n",
+            "{\"type\":\"announcement\",\"id\":\"a1\",\"announcedAt\":\"2019-08-26T08:00:00Z\",\"actor\":\"USA\","
+                    + "\"counterparts\":[\"CHN\"],\"topic\":\"trade-talks\",\"claim\":\"China called to restart talks\"}",
+            "this line is not JSON",
+            "{\"type\":\"backtrack\",\"id\":\"b1\",\"reportedAt\":\"2019-08-27T07:30:00Z\",\"actor\":\"CHN\","
+                    + "\"counterparts\":[\"USA\"],\"topic\":\"Trade Talks\",\"statement\":\"No calls we know of\",\"kind\":\"denial\"}",
+            "");
+
+    @Test
+    @DisplayName("demo --feed F --until-idle --out O: reports the bad line, prints and writes the contested claim, exits")
+    void demoUntilIdle(@TempDir Path dir) throws Exception {
+        Path feed = Files.writeString(dir.resolve("feed.jsonl"), FEED);
+        Path out = dir.resolve("claims.jsonl");
+
+        CliTest.Result result = walkback("demo", "--feed", feed.toString(), "--until-idle", "--idle-for", "PT1S",
+                "--out", out.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out())
+                .contains("Kafka broker (embedded, KRaft) at 127.0.0.1:")
+                .contains("bad line feed.jsonl:2: ")
+                .contains("USA announced: \"China called to restart talks\"")
+                .contains("CHN denial after 23h 30m")
+                .contains("1 contested claims");
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(1);
+        ContestedClaim claim = JsonSerde.of(ContestedClaim.class).read(lines.get(0).getBytes(StandardCharsets.UTF_8));
+        assertThat(claim.announcementId()).isEqualTo("a1");
+        assertThat(claim.topic()).isEqualTo("trade-talks");
+        assertThat(claim.lag()).hasHours(23);
+    }
+
+    @Test
+    @DisplayName("topics then replay on a broker: bad lines and refused records are counted, never lost silently")
+    void replayReportsEverything(@TempDir Path dir) throws Exception {
+        String future = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+        Path feed = Files.writeString(dir.resolve("feed.jsonl"), FEED
+                + "{\"type\":\"backtrack\",\"id\":\"b-future\",\"reportedAt\":\"" + future + "\",\"actor\":\"CHN\","
+                + "\"topic\":\"trade-talks\",\"statement\":\"from the future\"}\n");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startNew()) {
+            String bootstrap = "bootstrap.servers=" + broker.bootstrapServers();
+            CliTest.Result topics = walkback("topics", "--set", bootstrap);
+            assertThat(topics.exitCode()).as(topics.err()).isZero();
+            assertThat(topics.out()).contains("diplomatic.announcements: created with 4 partitions, replication 1, retention.ms -1");
+
+            CliTest.Result replay = walkback("replay", "--feed", feed.toString(), "--set", bootstrap);
+
+            assertThat(replay.exitCode()).isEqualTo(1);
+            assertThat(replay.out())
+                    .contains("bad line feed.jsonl:2: ")
+                    .contains("refused feed.jsonl:4: refused by the broker: ")
+                    .contains("replayed 2 records (1 announcements, 1 backtracks)")
+                    .contains("1 bad lines skipped; 1 refused by the broker");
+
+            CliTest.Result again = walkback("topics", "--set", bootstrap);
+            assertThat(again.out()).contains("diplomatic.backtracks: exists with 4 partitions");
+            assertThat(WalkbackConfig.of(Map.of()).topics().backtracks()).isEqualTo("diplomatic.backtracks");
+        }
+    }
+}
