@@ -17,10 +17,14 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates Walkback's four topics if they are absent. Created topics keep data by the configured retention
- * (unlimited by default: retention counts from record timestamps, which for a replay are years old).
+ * Creates Walkback's topics if they are absent. Event topics keep data by the configured retention
+ * (unlimited by default: retention counts from record timestamps, which for a replay are years old); the
+ * claim-status topic is compacted, keeping the latest status of every announcement.
  */
 public final class TopicSetup {
+
+    private static final Map<String, String> COMPACTED =
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
 
     private TopicSetup() {
     }
@@ -34,19 +38,20 @@ public final class TopicSetup {
         List<String> report = new ArrayList<>();
         try (Admin admin = Admin.create(adminProperties(config))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            for (String name : List.of(topics.announcements(), topics.backtracks(), topics.contestedClaims(),
-                    topics.deadLetters())) {
+            for (String name : topics.all()) {
                 if (existing.contains(name)) {
                     TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames()
                             .get(30, TimeUnit.SECONDS).get(name);
                     report.add(name + ": exists with " + description.partitions().size() + " partitions");
                     continue;
                 }
-                NewTopic topic = new NewTopic(name, config.partitions(), config.replicationFactor()).configs(topicConfig);
+                NewTopic topic = new NewTopic(name, config.partitions(), config.replicationFactor())
+                        .configs(name.equals(topics.claimStatus()) ? COMPACTED : topicConfig);
                 try {
                     admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
                     report.add(name + ": created with " + config.partitions() + " partitions, replication "
-                            + config.replicationFactor() + ", retention.ms " + config.topicRetentionMillis());
+                            + config.replicationFactor() + ", " + (name.equals(topics.claimStatus())
+                            ? "compacted" : "retention.ms " + config.topicRetentionMillis()));
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;

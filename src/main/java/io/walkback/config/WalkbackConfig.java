@@ -34,6 +34,7 @@ public final class WalkbackConfig {
     public static final String ANNOUNCEMENTS_TOPIC = "walkback.topic.announcements";
     public static final String BACKTRACKS_TOPIC = "walkback.topic.backtracks";
     public static final String CONTESTED_CLAIMS_TOPIC = "walkback.topic.contested-claims";
+    public static final String CLAIM_STATUS_TOPIC = "walkback.topic.claim-status";
     public static final String DEAD_LETTERS_TOPIC = "walkback.topic.dead-letters";
     public static final String TOPIC_PARTITIONS = "walkback.topic.partitions";
     public static final String TOPIC_REPLICATION_FACTOR = "walkback.topic.replication-factor";
@@ -52,6 +53,7 @@ public final class WalkbackConfig {
             ANNOUNCEMENTS_TOPIC, TopicNames.defaults().announcements(),
             BACKTRACKS_TOPIC, TopicNames.defaults().backtracks(),
             CONTESTED_CLAIMS_TOPIC, TopicNames.defaults().contestedClaims(),
+            CLAIM_STATUS_TOPIC, TopicNames.defaults().claimStatus(),
             DEAD_LETTERS_TOPIC, TopicNames.defaults().deadLetters(),
             TOPIC_PARTITIONS, "4",
             TOPIC_REPLICATION_FACTOR, "1",
@@ -117,7 +119,8 @@ public final class WalkbackConfig {
                         + String.join(", ", new TreeMap<>(WALKBACK_DEFAULTS).keySet()));
             }
         }
-        for (String key : Set.of(ANNOUNCEMENTS_TOPIC, BACKTRACKS_TOPIC, CONTESTED_CLAIMS_TOPIC, DEAD_LETTERS_TOPIC)) {
+        for (String key : Set.of(ANNOUNCEMENTS_TOPIC, BACKTRACKS_TOPIC, CONTESTED_CLAIMS_TOPIC, CLAIM_STATUS_TOPIC,
+                DEAD_LETTERS_TOPIC)) {
             String name = values.get(key);
             if (!name.matches("[a-zA-Z0-9._-]{1,249}")) {
                 throw ConfigProblem.of(key, "a Kafka topic name (letters, digits, '.', '_', '-')", name);
@@ -132,7 +135,7 @@ public final class WalkbackConfig {
         if (maxLag.isZero()) {
             throw ConfigProblem.of(MAX_LAG, "a positive ISO-8601 duration such as P30D", values.get(MAX_LAG));
         }
-        positiveInt(HTTP_PORT, 65535);
+        httpPort();
         topicAliases();
         try {
             new StreamsConfig(streamsProperties());
@@ -154,7 +157,7 @@ public final class WalkbackConfig {
 
     public TopicNames topics() {
         return new TopicNames(values.get(ANNOUNCEMENTS_TOPIC), values.get(BACKTRACKS_TOPIC),
-                values.get(CONTESTED_CLAIMS_TOPIC), values.get(DEAD_LETTERS_TOPIC));
+                values.get(CONTESTED_CLAIMS_TOPIC), values.get(CLAIM_STATUS_TOPIC), values.get(DEAD_LETTERS_TOPIC));
     }
 
     public TopologySettings topologySettings() {
@@ -183,8 +186,10 @@ public final class WalkbackConfig {
         return values.get(HTTP_HOST);
     }
 
+    /** 0 means any free port (tests, several demos on one machine). */
     public int httpPort() {
-        return positiveInt(HTTP_PORT, 65535);
+        String value = values.get(HTTP_PORT).trim();
+        return value.equals("0") ? 0 : positiveInt(HTTP_PORT, 65535);
     }
 
     /** The Kafka Streams properties: every non-{@code walkback.} key, plus what the topology relies on. */

@@ -2,6 +2,7 @@ package io.walkback.serde;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -45,21 +46,21 @@ public final class JsonSerde<T> implements Serde<T> {
 
     public T read(byte[] bytes) {
         if (bytes == null) {
-            throw new SerializationException(name + " rejected: record has no value (null or tombstone)");
+            throw rejected(RejectedRecordException.NO_VALUE, "record has no value (null or tombstone)");
         }
         T value;
         try {
             value = reader.readValue(bytes);
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException(name + " rejected: " + reasonFor(e));
+            throw rejected(categoryOf(e), reasonFor(e));
         }
         if (value == null) {
-            throw new SerializationException(name + " rejected: value is JSON null");
+            throw rejected(RejectedRecordException.NO_VALUE, "value is JSON null");
         }
         try {
             check.accept(value);
         } catch (InvalidEventException e) {
-            throw new SerializationException(name + " rejected: " + e.getMessage());
+            throw rejected(RejectedRecordException.IMPLAUSIBLE_TIME, e.getMessage());
         }
         return value;
     }
@@ -73,6 +74,26 @@ public final class JsonSerde<T> implements Serde<T> {
         } catch (JsonProcessingException e) {
             throw new SerializationException("cannot write " + name + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    private RejectedRecordException rejected(String category, String reason) {
+        return new RejectedRecordException(category, name + " rejected: " + reason);
+    }
+
+    private static String categoryOf(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidEventException) {
+                return cause.getMessage().startsWith("missing required field")
+                        ? RejectedRecordException.MISSING_FIELD : RejectedRecordException.INVALID_FIELD;
+            }
+        }
+        if (error instanceof StreamConstraintsException) {
+            return RejectedRecordException.TOO_LARGE;
+        }
+        if (error instanceof JsonMappingException) {
+            return RejectedRecordException.INVALID_FIELD;
+        }
+        return RejectedRecordException.NOT_JSON;
     }
 
     /** The contract violation if there is one, else Jackson's own message, on one line and without source excerpts. */

@@ -19,13 +19,15 @@ final class LateRecordFilter<V> implements FixedKeyProcessor<String, V, V> {
 
     private final String stream;
     private final long graceMillis;
+    private final TopologyEvents events;
     private FixedKeyProcessorContext<String, V> context;
     private Sensor dropped;
     private boolean warned;
 
-    LateRecordFilter(String stream, long graceMillis) {
+    LateRecordFilter(String stream, long graceMillis, TopologyEvents events) {
         this.stream = stream;
         this.graceMillis = graceMillis;
+        this.events = events;
     }
 
     static String metricName(String stream) {
@@ -47,6 +49,7 @@ final class LateRecordFilter<V> implements FixedKeyProcessor<String, V, V> {
             return;
         }
         dropped.record();
+        events.droppedLate(stream);
         if (!warned) {
             warned = true;
             LOG.warn("Task {} dropped a late {} record (event time {} ms, stream time {} ms, grace {} ms); "

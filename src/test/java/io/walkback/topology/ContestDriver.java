@@ -2,6 +2,7 @@ package io.walkback.topology;
 
 import io.walkback.model.Announcement;
 import io.walkback.model.Backtrack;
+import io.walkback.model.ClaimStatus;
 import io.walkback.model.ContestedClaim;
 import io.walkback.serde.JsonSerde;
 import java.nio.file.Files;
@@ -27,10 +28,15 @@ final class ContestDriver implements AutoCloseable {
     private final TestInputTopic<byte[], byte[]> backtracks;
     private final TestOutputTopic<String, ContestedClaim> contestedClaims;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final TestOutputTopic<String, ClaimStatus> claimStatus;
     private final JsonSerde<Announcement> announcementSerde = JsonSerde.of(Announcement.class);
     private final JsonSerde<Backtrack> backtrackSerde = JsonSerde.of(Backtrack.class);
 
     ContestDriver(TopologySettings settings) {
+        this(settings, TopologyEvents.NONE);
+    }
+
+    ContestDriver(TopologySettings settings, TopologyEvents events) {
         try {
             stateDir = Files.createTempDirectory("walkback-ttd");
         } catch (java.io.IOException e) {
@@ -41,12 +47,14 @@ final class ContestDriver implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.putAll(WalkbackTopology.requiredStreamsConfig(settings.topics()));
-        driver = new TopologyTestDriver(WalkbackTopology.build(settings, props), props);
+        driver = new TopologyTestDriver(WalkbackTopology.build(settings, props, events), props);
         TopicNames topics = settings.topics();
         announcements = driver.createInputTopic(topics.announcements(), new ByteArraySerializer(), new ByteArraySerializer());
         backtracks = driver.createInputTopic(topics.backtracks(), new ByteArraySerializer(), new ByteArraySerializer());
         contestedClaims = driver.createOutputTopic(topics.contestedClaims(), new StringDeserializer(),
                 JsonSerde.of(ContestedClaim.class).deserializer());
+        claimStatus = driver.createOutputTopic(topics.claimStatus(), new StringDeserializer(),
+                JsonSerde.of(ClaimStatus.class).deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
@@ -84,6 +92,23 @@ final class ContestDriver implements AutoCloseable {
 
     List<TestRecord<String, ContestedClaim>> contestedClaimRecords() {
         return contestedClaims.readRecordsToList();
+    }
+
+    /** The latest status per announcement id written so far. */
+    java.util.Map<String, ClaimStatus> claimStatus() {
+        return claimStatus.readKeyValuesToMap();
+    }
+
+    ClaimStatus statusInStore(String announcementId) {
+        org.apache.kafka.streams.state.KeyValueStore<String, ClaimStatus> store =
+                driver.getKeyValueStore(WalkbackTopology.CLAIM_STATUS_STORE);
+        return store.get(announcementId);
+    }
+
+    /** The left join reports unmatched announcements on a wall-clock throttle (1 s); let it pass. */
+    ContestDriver advanceWallClock() {
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+        return this;
     }
 
     List<TestRecord<byte[], byte[]>> deadLetters() {

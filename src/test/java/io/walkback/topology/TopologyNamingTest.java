@@ -57,9 +57,12 @@ class TopologyNamingTest {
                 .contains("read-announcements", "read-backtracks",
                         "announcements-by-claim-repartition", "backtracks-by-claim-repartition",
                         "drop-late-announcements", "drop-late-backtracks",
-                        "contest-join-store-this-join-store", "contest-join-store-other-join-store",
+                        "contest-join-store-this-join-store", "contest-join-store-outer-other-join-store",
+                        "contest-join-store-left-shared-join-store",
                         "keep-pairs-matching-refers-to", "drop-repeated-pairs", "reported-pairs-store",
-                        "to-contested-claim", "write-contested-claims");
+                        "to-contested-claim", "write-contested-claims",
+                        "keep-announcements-that-stood", "update-claim-status", "claim-status-store",
+                        "contested-index-store", "write-claim-status");
         assertThat(description.subtopologies()).hasSize(3);
     }
 

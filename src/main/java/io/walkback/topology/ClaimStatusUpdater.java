@@ -1,0 +1,57 @@
+package io.walkback.topology;
+
+import io.walkback.model.ClaimStatus;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps each announcement's {@link ClaimStatus} in a queryable store and forwards every change, keyed by
+ * announcement id, for the compacted status topic. It also maintains an index of contested claims by
+ * time of latest contest (newest first), so the claims API can list the most recent without a full scan.
+ */
+final class ClaimStatusUpdater implements Processor<String, ClaimEvent, String, ClaimStatus> {
+
+    private final TopologyEvents events;
+    private ProcessorContext<String, ClaimStatus> context;
+    private KeyValueStore<String, ClaimStatus> statuses;
+    private KeyValueStore<String, String> contestedIndex;
+
+    ClaimStatusUpdater(TopologyEvents events) {
+        this.events = events;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ClaimStatus> context) {
+        this.context = context;
+        this.statuses = context.getStateStore(WalkbackTopology.CLAIM_STATUS_STORE);
+        this.contestedIndex = context.getStateStore(WalkbackTopology.CONTESTED_INDEX_STORE);
+    }
+
+    @Override
+    public void process(Record<String, ClaimEvent> record) {
+        ClaimEvent event = record.value();
+        String id = event.announcementId();
+        ClaimStatus before = statuses.get(id);
+        ClaimStatus after = switch (event.type()) {
+            case OPENED -> before != null ? before : ClaimStatus.opened(event.key(), event.announcement());
+            case CONTESTED -> before != null ? before.contestedBy(event.contest()) : ClaimStatus.contested(event.contest());
+            case STOOD -> (before != null ? before : ClaimStatus.opened(event.key(), event.announcement())).stood();
+        };
+        if (after.equals(before)) {
+            return;
+        }
+        if (after.status() == ClaimStatus.Status.STOOD && (before == null || before.status() != ClaimStatus.Status.STOOD)) {
+            events.stood();
+        }
+        statuses.put(id, after);
+        if (after.lastContestedAt() != null) {
+            if (before != null && before.lastContestedAt() != null) {
+                contestedIndex.delete(ContestedIndex.key(before));
+            }
+            contestedIndex.put(ContestedIndex.key(after), id);
+        }
+        context.forward(record.withKey(id).withValue(after));
+    }
+}

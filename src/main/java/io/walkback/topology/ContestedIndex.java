@@ -1,0 +1,18 @@
+package io.walkback.topology;
+
+import io.walkback.model.ClaimStatus;
+
+/**
+ * Keys of the contested-claims index: newest contest first in the store's byte order. The time is
+ * inverted and zero-padded so that lexicographic order of the keys is descending order of time.
+ */
+public final class ContestedIndex {
+
+    private ContestedIndex() {
+    }
+
+    static String key(ClaimStatus status) {
+        long inverted = Long.MAX_VALUE - status.lastContestedAt().toEpochMilli();
+        return String.format("%019d|%s", inverted, status.announcementId());
+    }
+}

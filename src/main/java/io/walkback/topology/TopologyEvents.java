@@ -1,0 +1,33 @@
+package io.walkback.topology;
+
+import io.walkback.model.ContestedClaim;
+
+/**
+ * What the topology tells the outside world as it processes, for metrics. Called on stream threads; an
+ * implementation must be thread-safe and cheap. Under exactly-once a task that aborts and retries may
+ * report a record twice: these are operational counts, the topics are the record of truth.
+ */
+public interface TopologyEvents {
+
+    TopologyEvents NONE = new TopologyEvents() { };
+
+    /** A record of {@code stream} ("announcements" or "backtracks") was read and passed the contract. */
+    default void read(String stream) {
+    }
+
+    /** A record of {@code stream} was sent to the dead-letter topic, for {@code reason} (a short category). */
+    default void deadLettered(String stream, String reason) {
+    }
+
+    /** A record of {@code stream} arrived more than the grace period late and was dropped. */
+    default void droppedLate(String stream) {
+    }
+
+    /** A contested claim is about to be written. */
+    default void contested(ContestedClaim claim) {
+    }
+
+    /** An announcement's window closed without a backtrack. */
+    default void stood() {
+    }
+}
