@@ -52,12 +52,12 @@ final class Demo {
             TopicSetup.ensureTopics(config).forEach(line -> out.println("  topic " + line));
 
             try (BufferedWriter jsonLines = outFile == null ? null : Files.newBufferedWriter(outFile, StandardCharsets.UTF_8);
-                 WalkbackProcessor processor = WalkbackProcessor.start(config);
-                 ContestedClaimTail tail = new ContestedClaimTail(config, claim -> show(claim, jsonLines)).start();
+                 WalkbackService service = WalkbackService.start(config, claim -> show(claim, jsonLines));
                  GroupLag lag = new GroupLag(config)) {
-                if (!processor.awaitRunning(Duration.ofSeconds(60))) {
+                out.printf("Dashboard: %s   metrics: %s%n", service.dashboardUrl(), service.metricsUrl());
+                if (!service.processor().awaitRunning(Duration.ofSeconds(60))) {
                     throw new IllegalStateException("the processor did not reach RUNNING within 60 s (state "
-                            + processor.state() + ")");
+                            + service.processor().state() + ")");
                 }
                 out.printf("Processor running; replaying %s (%,d records)%n", feedName, feed.entries().size());
                 try (Producer<String, byte[]> producer = Replayer.producer(config.clientProperties())) {
@@ -70,20 +70,21 @@ final class Demo {
                 }
                 if (untilIdle == null) {
                     out.println("Contested claims appear below as they are found. Ctrl-C stops everything.");
-                    processor.awaitStopped();
+                    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "walkback-demo-shutdown"));
+                    service.processor().awaitStopped();
                 } else {
-                    awaitIdle(lag, tail, untilIdle);
+                    awaitIdle(lag, service, untilIdle);
                 }
-                out.printf("%,d contested claims; demo ran %.1f s%n", tail.received(),
+                out.printf("%,d contested claims; demo ran %.1f s%n", service.claimsSeen(),
                         (System.nanoTime() - started) / 1e9);
-                return tail.received();
+                return service.claimsSeen();
             }
         } finally {
             TempDirectory.delete(stateDir);
         }
     }
 
-    private void awaitIdle(GroupLag lag, ContestedClaimTail tail, Duration idle) throws Exception {
+    private void awaitIdle(GroupLag lag, WalkbackService tail, Duration idle) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (System.nanoTime() < deadline) {
             if (lag.total() == 0 && tail.quietFor().compareTo(idle) >= 0) {

@@ -90,6 +90,10 @@ public final class WalkbackCli implements Runnable {
         @Option(names = "--until-idle", description = "Exit once the feed is processed and no claim came for --idle-for (for scripts).")
         boolean untilIdle;
 
+        @Option(names = "--http-port", paramLabel = "N",
+                description = "Port of the dashboard, metrics and claims API (default: walkback.http.port, 8080; 0 picks a free one).")
+        Integer httpPort;
+
         @Option(names = "--idle-for", paramLabel = "DURATION", defaultValue = "PT3S",
                 description = "Quiet time that counts as idle with --until-idle, ISO-8601 (default: ${DEFAULT-VALUE}).")
         Duration idleFor;
@@ -99,7 +103,8 @@ public final class WalkbackCli implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            WalkbackConfig base = config.load();
+            WalkbackConfig base = httpPort == null ? config.load()
+                    : config.load().with(java.util.Map.of(WalkbackConfig.HTTP_PORT, String.valueOf(httpPort)));
             Feed input = feed == null ? bundledSample() : readFeed(feed, spec);
             String name = feed == null ? "the bundled sample feed" : feed.toString();
             new Demo(spec.commandLine().getOut()).run(base, input, name, out, untilIdle ? idleFor : null);
@@ -113,11 +118,16 @@ public final class WalkbackCli implements Runnable {
         @Mixin
         ConfigOptions config;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
-            WalkbackProcessor processor = WalkbackProcessor.start(config.load());
-            Runtime.getRuntime().addShutdownHook(new Thread(processor::close, "walkback-shutdown"));
-            KafkaStreams.State end = processor.awaitStopped();
+            WalkbackService service = WalkbackService.start(config.load(), claim -> { });
+            spec.commandLine().getOut().printf("Walkback running. Dashboard: %s   metrics: %s%n",
+                    service.dashboardUrl(), service.metricsUrl());
+            Runtime.getRuntime().addShutdownHook(new Thread(service::close, "walkback-shutdown"));
+            KafkaStreams.State end = service.processor().awaitStopped();
             return end == KafkaStreams.State.ERROR ? 1 : 0;
         }
     }

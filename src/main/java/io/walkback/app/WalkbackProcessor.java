@@ -1,6 +1,7 @@
 package io.walkback.app;
 
 import io.walkback.config.WalkbackConfig;
+import io.walkback.metrics.WalkbackMetrics;
 import io.walkback.topology.WalkbackTopology;
 import java.time.Duration;
 import java.util.Properties;
@@ -26,12 +27,14 @@ public final class WalkbackProcessor implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
 
-    private WalkbackProcessor(WalkbackConfig config) {
+    private WalkbackProcessor(WalkbackConfig config, WalkbackMetrics metrics) {
         Properties props = config.streamsProperties();
-        Topology topology = WalkbackTopology.build(config.topologySettings(), props);
+        Topology topology = WalkbackTopology.build(config.topologySettings(), props, metrics);
         streams = new KafkaStreams(topology, props);
+        metrics.bind(streams);
         streams.setStateListener((newState, oldState) -> {
             state = newState;
+            metrics.stateChanged(newState);
             LOG.info("Kafka Streams {} -> {}", oldState, newState);
             if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
                 stopped.countDown();
@@ -44,8 +47,8 @@ public final class WalkbackProcessor implements AutoCloseable {
         });
     }
 
-    public static WalkbackProcessor start(WalkbackConfig config) {
-        WalkbackProcessor processor = new WalkbackProcessor(config);
+    public static WalkbackProcessor start(WalkbackConfig config, WalkbackMetrics metrics) {
+        WalkbackProcessor processor = new WalkbackProcessor(config, metrics);
         LOG.info("Starting Walkback (application.id={}, bootstrap.servers={}, processing.guarantee={})",
                 config.get("application.id"), config.get("bootstrap.servers"), config.get("processing.guarantee"));
         processor.streams.start();

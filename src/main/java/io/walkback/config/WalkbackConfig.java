@@ -45,6 +45,7 @@ public final class WalkbackConfig {
     public static final String TOPIC_ALIASES = "walkback.topic-aliases";
     public static final String HTTP_HOST = "walkback.http.host";
     public static final String HTTP_PORT = "walkback.http.port";
+    public static final String HTTP_ADVERTISED_HOST = "walkback.http.advertised-host";
 
     /** Retention value meaning "keep forever", the default: a historical replay must not be deleted on arrival. */
     public static final String UNLIMITED = "unlimited";
@@ -63,7 +64,8 @@ public final class WalkbackConfig {
             MAX_AHEAD_OF_NOW, TopologySettings.DEFAULT_MAX_AHEAD_OF_NOW.toString(),
             TOPIC_ALIASES, "",
             HTTP_HOST, "127.0.0.1",
-            HTTP_PORT, "8080");
+            HTTP_PORT, "8080",
+            HTTP_ADVERTISED_HOST, "");
 
     /** Kafka Streams settings Walkback chooses unless the file or an override says otherwise. */
     private static final Map<String, String> STREAMS_DEFAULTS = defaultsOf(
@@ -184,6 +186,12 @@ public final class WalkbackConfig {
 
     public String httpHost() {
         return values.get(HTTP_HOST);
+    }
+
+    /** How other instances reach this one's HTTP server (for claims held elsewhere); defaults to the bind host. */
+    public String httpAdvertisedHost() {
+        String advertised = values.get(HTTP_ADVERTISED_HOST).trim();
+        return advertised.isEmpty() ? httpHost() : advertised;
     }
 
     /** 0 means any free port (tests, several demos on one machine). */

@@ -53,6 +53,7 @@ final class WalkbackOnBroker implements AutoCloseable {
         settings.put("application.id", "walkback-" + name);
         settings.put("state.dir", stateDir.toString());
         settings.put("commit.interval.ms", "200");
+        settings.put(WalkbackConfig.HTTP_PORT, "0");
         settings.put(WalkbackConfig.ANNOUNCEMENTS_TOPIC, name + ".announcements");
         settings.put(WalkbackConfig.BACKTRACKS_TOPIC, name + ".backtracks");
         settings.put(WalkbackConfig.CONTESTED_CLAIMS_TOPIC, name + ".contested-claims");
@@ -70,9 +71,10 @@ final class WalkbackOnBroker implements AutoCloseable {
 
     /** Starts the processor, waits until it has committed everything in its inputs, and closes it. */
     void processUntilCaughtUp(WalkbackConfig config) throws Exception {
-        try (WalkbackProcessor processor = WalkbackProcessor.start(config); GroupLag lag = new GroupLag(config)) {
+        try (WalkbackService service = WalkbackService.start(config, claim -> { });
+             GroupLag lag = new GroupLag(config)) {
             await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200))
-                    .until(() -> processor.state().isRunningOrRebalancing() && lag.total() == 0);
+                    .until(() -> service.processor().state().isRunningOrRebalancing() && lag.total() == 0);
         }
     }
 

@@ -1,0 +1,122 @@
+package io.walkback.app;
+
+import io.walkback.config.WalkbackConfig;
+import io.walkback.http.ClaimBroadcast;
+import io.walkback.http.ClaimStore;
+import io.walkback.http.WalkbackHttpServer;
+import io.walkback.metrics.WalkbackMetrics;
+import io.walkback.model.ContestedClaim;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The processor with everything around it: metrics, the HTTP server (metrics, health, claims API,
+ * live stream, dashboard) and a committed-claims follower feeding the live stream. {@code run} and
+ * {@code demo} both start one.
+ */
+public final class WalkbackService implements AutoCloseable {
+
+    private final WalkbackMetrics metrics;
+    private final ClaimBroadcast broadcast = new ClaimBroadcast();
+    private final WalkbackHttpServer http;
+    private volatile WalkbackProcessor processor;
+    private volatile ClaimStore claims;
+    private ContestedClaimTail tail;
+
+    private WalkbackService(WalkbackConfig config) {
+        metrics = new WalkbackMetrics(config.topologySettings().maxLag());
+        // The server binds first so that its real port (walkback.http.port=0 picks one) can be advertised
+        // to the other instances as application.server.
+        http = WalkbackHttpServer.start(config.httpHost(), config.httpPort(), new Backend());
+    }
+
+    /** @param onClaim also told of each committed contested claim (the demo prints them) */
+    public static WalkbackService start(WalkbackConfig config, Consumer<ContestedClaim> onClaim) {
+        WalkbackService service = new WalkbackService(config);
+        try {
+            WalkbackConfig effective = config.get(StreamsConfig.APPLICATION_SERVER_CONFIG) != null ? config
+                    : config.with(Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG,
+                            config.httpAdvertisedHost() + ":" + service.http.port()));
+            service.processor = WalkbackProcessor.start(effective, service.metrics);
+            service.claims = new ClaimStore(service.processor.streams());
+            service.tail = new ContestedClaimTail(effective, claim -> {
+                service.broadcast.accept(claim);
+                onClaim.accept(claim);
+            }).start();
+            return service;
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+    }
+
+    public WalkbackProcessor processor() {
+        return processor;
+    }
+
+    public String dashboardUrl() {
+        return http.baseUrl() + "/";
+    }
+
+    public String metricsUrl() {
+        return http.baseUrl() + "/metrics";
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public long claimsSeen() {
+        return tail == null ? 0 : tail.received();
+    }
+
+    public java.time.Duration quietFor() {
+        return tail == null ? java.time.Duration.ZERO : tail.quietFor();
+    }
+
+    private final class Backend implements WalkbackHttpServer.Backend {
+        @Override
+        public KafkaStreams.State state() {
+            WalkbackProcessor current = processor;
+            return current == null ? KafkaStreams.State.CREATED : current.state();
+        }
+
+        @Override
+        public Optional<ClaimStore> claims() {
+            return Optional.ofNullable(claims);
+        }
+
+        @Override
+        public String scrapeMetrics() {
+            return metrics.scrape();
+        }
+
+        @Override
+        public ClaimBroadcast broadcast() {
+            return broadcast;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (tail != null) {
+            try {
+                tail.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (processor != null) {
+            processor.close();
+        }
+        http.close();
+        try {
+            metrics.close();
+        } catch (Exception e) {
+            // closing binders cannot lose data
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.walkback.http;
+
+import io.walkback.model.ClaimStatus;
+import io.walkback.topology.WalkbackTopology;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Interactive queries on this instance's claim-status stores. The stores live with the join, so they are
+ * partitioned by claim key, not by announcement id: a lookup by id asks every local partition.
+ */
+public final class ClaimStore {
+
+    private final KafkaStreams streams;
+    private final String partitionTopicSuffix;
+
+    public ClaimStore(KafkaStreams streams) {
+        this.streams = streams;
+        this.partitionTopicSuffix = "-" + WalkbackTopology.ANNOUNCEMENTS_BY_CLAIM + "-repartition";
+    }
+
+    public Optional<ClaimStatus> find(String announcementId) {
+        requireRunning();
+        try {
+            return Optional.ofNullable(statuses().get(announcementId));
+        } catch (InvalidStateStoreException e) {
+            throw new NotQueryableException("claim status store not queryable: " + e.getMessage());
+        }
+    }
+
+    /** Up to {@code limit} contested claims held here, most recently contested first. */
+    public List<ClaimStatus> recentlyContested(int limit) {
+        requireRunning();
+        List<ClaimStatus> recent = new ArrayList<>();
+        try {
+            ReadOnlyKeyValueStore<String, ClaimStatus> statuses = statuses();
+            for (int partition : localPartitions()) {
+                ReadOnlyKeyValueStore<String, String> index = streams.store(StoreQueryParameters
+                        .fromNameAndType(WalkbackTopology.CONTESTED_INDEX_STORE, QueryableStoreTypes.<String, String>keyValueStore())
+                        .withPartition(partition));
+                try (KeyValueIterator<String, String> newestFirst = index.all()) {
+                    for (int taken = 0; taken < limit && newestFirst.hasNext(); taken++) {
+                        ClaimStatus status = statuses.get(newestFirst.next().value);
+                        if (status != null) {
+                            recent.add(status);
+                        }
+                    }
+                }
+            }
+        } catch (InvalidStateStoreException e) {
+            throw new NotQueryableException("claim stores not queryable: " + e.getMessage());
+        }
+        recent.sort(Comparator.comparing(ClaimStatus::lastContestedAt).reversed()
+                .thenComparing(ClaimStatus::announcementId));
+        return recent.size() > limit ? List.copyOf(recent.subList(0, limit)) : recent;
+    }
+
+    private ReadOnlyKeyValueStore<String, ClaimStatus> statuses() {
+        return streams.store(StoreQueryParameters.fromNameAndType(WalkbackTopology.CLAIM_STATUS_STORE,
+                QueryableStoreTypes.keyValueStore()));
+    }
+
+    private Set<Integer> localPartitions() {
+        Set<Integer> partitions = new TreeSet<>();
+        streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks().forEach(task ->
+                task.topicPartitions().stream()
+                        .filter(tp -> tp.topic().endsWith(partitionTopicSuffix))
+                        .forEach(tp -> partitions.add(tp.partition()))));
+        return partitions;
+    }
+
+    private void requireRunning() {
+        KafkaStreams.State state = streams.state();
+        if (state != KafkaStreams.State.RUNNING) {
+            throw new NotQueryableException("Kafka Streams is " + state
+                    + (state == KafkaStreams.State.REBALANCING ? " (partitions moving or state restoring); retry shortly" : ""));
+        }
+    }
+}
