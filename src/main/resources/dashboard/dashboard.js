@@ -46,7 +46,7 @@
 
     var head = el('div', 'head');
     head.appendChild(el('span', 'who', claim.announcedBy));
-    head.appendChild(document.createTextNode(' announced, '));
+    head.appendChild(document.createTextNode(' announced; contested by '));
     head.appendChild(el('span', 'who', claim.contestedBy));
     head.appendChild(el('span', 'kind', String(claim.kind).replace('_', ' ')));
     head.appendChild(document.createTextNode(' after '));
