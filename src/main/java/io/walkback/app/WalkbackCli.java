@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -80,9 +79,8 @@ public final class WalkbackCli implements Runnable {
         @Mixin
         ConfigOptions config;
 
-        @Option(names = "--feed", paramLabel = "FILE",
-                description = "Feed to replay, JSON Lines as in the README (default: the bundled sample of real cases).")
-        Path feed;
+        @Mixin
+        FeedOptions feed;
 
         @Option(names = "--out", paramLabel = "FILE", description = "Also write the contested claims to FILE as JSON Lines.")
         Path out;
@@ -105,8 +103,9 @@ public final class WalkbackCli implements Runnable {
         public Integer call() throws Exception {
             WalkbackConfig base = httpPort == null ? config.load()
                     : config.load().with(java.util.Map.of(WalkbackConfig.HTTP_PORT, String.valueOf(httpPort)));
-            Feed input = feed == null ? bundledSample() : readFeed(feed, spec);
-            String name = feed == null ? "the bundled sample feed" : feed.toString();
+            Feed input = feed.given() ? feed.read(spec) : bundledSample();
+            String name = feed.given() ? String.join(", ", feed.files().stream().map(Path::toString).toList())
+                    : "the bundled sample feed";
             new Demo(spec.commandLine().getOut()).run(base, input, name, out, untilIdle ? idleFor : null);
             return 0;
         }
@@ -133,13 +132,13 @@ public final class WalkbackCli implements Runnable {
     }
 
     @Command(name = "replay", mixinStandardHelpOptions = true,
-            description = "Produces a historical feed into the input topics in event-time order, each record stamped with its event time. Bad lines are reported with their line number and skipped; records the broker refuses are reported; the summary accounts for every line.")
+            description = "Produces a historical feed (JSON Lines, or GDELT 2.0 exports) into the input topics in event-time order, each record stamped with its event time and keyed by claim key. Bad lines are reported with their line number and skipped; records the broker refuses are reported; the summary accounts for every line.")
     static final class ReplayCommand implements Callable<Integer> {
         @Mixin
         ConfigOptions config;
 
-        @Option(names = "--feed", paramLabel = "FILE", required = true, description = "Feed file, JSON Lines.")
-        Path feed;
+        @Mixin
+        FeedOptions feed;
 
         @Option(names = "--rate", paramLabel = "N", defaultValue = "0",
                 description = "Records per second; 0 means as fast as possible (default: ${DEFAULT-VALUE}).")
@@ -153,8 +152,11 @@ public final class WalkbackCli implements Runnable {
             if (rate < 0) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--rate: expected 0 or more records/s, got " + rate);
             }
+            if (!feed.given()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Missing required feed: give --feed FILE or FILE...");
+            }
             WalkbackConfig settings = config.load();
-            Feed input = readFeed(feed, spec);
+            Feed input = feed.read(spec);
             ReplaySummary summary;
             try (Producer<String, byte[]> producer = Replayer.producer(settings.clientProperties())) {
                 summary = new Replayer(producer, settings.topics(), new ClaimKeys(settings.topologySettings().topicAliases()))
@@ -193,12 +195,5 @@ public final class WalkbackCli implements Runnable {
         } catch (java.io.IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static Feed readFeed(Path file, CommandLine.Model.CommandSpec spec) {
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--feed: expected a readable file, got '" + file + "'");
-        }
-        return JsonLinesFeed.read(file);
     }
 }

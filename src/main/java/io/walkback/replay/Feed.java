@@ -17,6 +17,21 @@ public record Feed(List<FeedEntry> entries, List<FeedProblem> problems, Map<Stri
         skipped = Map.copyOf(skipped);
     }
 
+    /** Several feeds read as one: entries merged in event-time order, problems and counts added up. */
+    public static Feed concat(List<Feed> feeds) {
+        List<FeedEntry> entries = new java.util.ArrayList<>();
+        List<FeedProblem> problems = new java.util.ArrayList<>();
+        Map<String, Long> skipped = new java.util.TreeMap<>();
+        long lines = 0;
+        for (Feed feed : feeds) {
+            entries.addAll(feed.entries());
+            problems.addAll(feed.problems());
+            feed.skipped().forEach((reason, count) -> skipped.merge(reason, count, Long::sum));
+            lines += feed.linesRead();
+        }
+        return new Feed(entries, problems, skipped, lines);
+    }
+
     public long announcements() {
         return entries.stream().filter(FeedEntry::isAnnouncement).count();
     }

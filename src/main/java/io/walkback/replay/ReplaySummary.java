@@ -29,11 +29,11 @@ public record ReplaySummary(
 
     public String line() {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-                "replayed %,d records (%,d announcements, %,d backtracks) in %.1f s, %,.0f records/s; "
+                "read %,d lines; replayed %,d records (%,d announcements, %,d backtracks) in %.1f s, %,.0f records/s; "
                         + "%,d bad lines skipped; %,d refused by the broker",
-                sent(), announcementsSent, backtracksSent, elapsed.toMillis() / 1000.0, recordsPerSecond(),
+                linesRead, sent(), announcementsSent, backtracksSent, elapsed.toMillis() / 1000.0, recordsPerSecond(),
                 badLines.size(), refused.size()));
-        skipped.forEach((reason, count) -> text.append(String.format(Locale.ROOT, "; %,d skipped: %s", count, reason)));
+        new java.util.TreeMap<>(skipped).forEach((reason, count) -> text.append(String.format(Locale.ROOT, "; %,d skipped: %s", count, reason)));
         return text.toString();
     }
 }

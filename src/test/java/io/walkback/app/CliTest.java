@@ -71,6 +71,14 @@ class CliTest {
         assertThat(noFile.exitCode()).isEqualTo(2);
         assertThat(noFile.err().strip()).isEqualTo(
                 "walkback replay: --feed: expected a readable file, got 'no/such/feed.jsonl' (see 'walkback replay --help')");
+
+        Result mixed = walkback("replay", "--format", "auto", "pom.xml", "src/test/resources/gdelt/20250807231500.export.CSV");
+        assertThat(mixed.exitCode()).isEqualTo(2);
+        assertThat(mixed.err().strip()).contains("--format: some files look like GDELT exports and some do not");
+
+        Result badFormat = walkback("replay", "--format", "xml", "pom.xml");
+        assertThat(badFormat.exitCode()).isEqualTo(2);
+        assertThat(badFormat.err().strip()).contains("--format").contains("xml").doesNotContain("\n");
     }
 
     @Test

@@ -35,7 +35,7 @@ class CommandLineIT {
         Path feed = Files.writeString(dir.resolve("feed.jsonl"), FEED);
         Path out = dir.resolve("claims.jsonl");
 
-        CliTest.Result result = walkback("demo", "--feed", feed.toString(), "--until-idle", "--idle-for", "PT1S",
+        CliTest.Result result = walkback("demo", "--feed", feed.toString(), "--until-idle", "--idle-for", "PT1S", "--http-port", "0",
                 "--out", out.toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
@@ -72,12 +72,29 @@ class CommandLineIT {
             assertThat(replay.out())
                     .contains("bad line feed.jsonl:2: ")
                     .contains("refused feed.jsonl:4: refused by the broker: ")
-                    .contains("replayed 2 records (1 announcements, 1 backtracks)")
+                    .contains("read 4 lines; replayed 2 records (1 announcements, 1 backtracks)")
                     .contains("1 bad lines skipped; 1 refused by the broker");
 
             CliTest.Result again = walkback("topics", "--set", bootstrap);
             assertThat(again.out()).contains("diplomatic.backtracks: exists with 4 partitions");
             assertThat(WalkbackConfig.of(Map.of()).topics().backtracks()).isEqualTo("diplomatic.backtracks");
         }
+    }
+
+    @Test
+    @DisplayName("demo on the three real GDELT exports: the analyst's path from raw files to contested claims")
+    void demoOnGdelt(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("gdelt-claims.jsonl");
+        CliTest.Result result = walkback("demo", "--format", "gdelt", "--until-idle", "--idle-for", "PT1S",
+                "--http-port", "0", "--out", out.toString(),
+                "src/test/resources/gdelt/20250807231500.export.CSV",
+                "src/test/resources/gdelt/20250807233000.export.CSV",
+                "src/test/resources/gdelt/20250807234500.export.CSV");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("read 3,442 lines; replayed 144 records (132 announcements, 12 backtracks)");
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(6).allSatisfy(line -> assertThat(line)
+                .contains("\"backtrackId\":\"gdelt-1256334681\"").contains("\"topic\":\"meeting\""));
     }
 }
