@@ -15,6 +15,7 @@ import com.networknt.schema.SpecificationVersion;
 import io.walkback.model.Announcement;
 import io.walkback.model.Backtrack;
 import io.walkback.model.ClaimKey;
+import io.walkback.model.ClaimStatus;
 import io.walkback.model.ContestedClaim;
 import io.walkback.replay.Feed;
 import io.walkback.replay.JsonLinesFeed;
@@ -268,22 +269,9 @@ class ContractSchemasTest {
     @Test
     @DisplayName("A real dead letter's headers are exactly those dead-letter-headers.schema.json requires, and pass it")
     void deadLetterHeaders(@TempDir Path stateDir) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "walkback-contract-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        TopologySettings settings = TopologySettings.defaults();
-        TopicNames topics = settings.topics();
-        props.putAll(WalkbackTopology.requiredStreamsConfig(topics));
-        List<TestRecord<byte[], byte[]>> deadLetters;
-        try (TopologyTestDriver driver = new TopologyTestDriver(WalkbackTopology.build(settings, props), props)) {
-            TestInputTopic<byte[], byte[]> announcements =
-                    driver.createInputTopic(topics.announcements(), new ByteArraySerializer(), new ByteArraySerializer());
-            announcements.pipeInput("k".getBytes(StandardCharsets.UTF_8),
-                    without(Announcement.class, "claim").getBytes(StandardCharsets.UTF_8));
-            deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer()).readRecordsToList();
-        }
+        List<TestRecord<byte[], byte[]>> deadLetters = runTopology(stateDir, List.of(new Input(true,
+                "k".getBytes(StandardCharsets.UTF_8), without(Announcement.class, "claim").getBytes(StandardCharsets.UTF_8))))
+                .get(TopicNames.defaults().deadLetters());
         assertThat(deadLetters).hasSize(1);
         ObjectNode headers = JSON.createObjectNode();
         for (Header header : deadLetters.get(0).headers()) {
@@ -297,6 +285,60 @@ class ContractSchemasTest {
         assertThat(headers.path("__streams.errors.message").asText()).contains("missing required field 'claim'");
         assertThat(problems("dead-letter-headers.schema.json", headers.deepCopy().without("__streams.errors.message").toString()))
                 .isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("Every claim status the topology writes for the sample feed passes claim-status.schema.json")
+    void claimStatusesFromSampleFeedAreValid(@TempDir Path stateDir) {
+        JsonSerde<Announcement> announcementSerde = JsonSerde.of(Announcement.class);
+        JsonSerde<Backtrack> backtrackSerde = JsonSerde.of(Backtrack.class);
+        // In event-time order, as a replay sends them.
+        List<Input> inputs = JsonLinesFeed.read(SAMPLE_FEED).entries().stream()
+                .map(entry -> entry.isAnnouncement()
+                        ? new Input(true, null, announcementSerde.write(entry.announcement()))
+                        : new Input(false, null, backtrackSerde.write(entry.backtrack())))
+                .toList();
+        List<TestRecord<byte[], byte[]>> statuses = runTopology(stateDir, inputs).get(TopicNames.defaults().claimStatus());
+        assertThat(statuses).isNotEmpty();
+        Set<String> seen = new TreeSet<>();
+        for (TestRecord<byte[], byte[]> status : statuses) {
+            String json = new String(status.value(), StandardCharsets.UTF_8);
+            assertThat(problems("claim-status.schema.json", json)).as(json).isEmpty();
+            assertThat(readJsonString(json).path("announcementId").asText())
+                    .isEqualTo(new String(status.key(), StandardCharsets.UTF_8));
+            seen.add(readJsonString(json).path("status").asText());
+        }
+        assertThat(seen).contains("open", "contested", "stood");
+    }
+
+    @Test
+    @DisplayName("claim-status.schema.json requires exactly the fields ClaimStatus writes, consistently with its status")
+    void claimStatusSchema() {
+        JsonNode schema = readJson(CONTRACT.resolve("claim-status.schema.json"));
+        Set<String> required = new TreeSet<>();
+        schema.path("required").forEach(name -> required.add(name.asText()));
+        assertThat(schemaProperties("claim-status.schema.json")).isEqualTo(componentNames(ClaimStatus.class));
+        assertThat(required).isEqualTo(componentNames(ClaimStatus.class));
+        assertThat(schema.path("properties").path("schemaVersion").path("const").asInt())
+                .isEqualTo(ClaimStatus.SCHEMA_VERSION);
+
+        Instant announced = Instant.parse("2014-10-14T18:30:00Z");
+        Announcement announcement = new Announcement("a1", announced, "USA", null, List.of("RUS"), "t", "c", null, null);
+        Backtrack backtrack = new Backtrack("b1", announced.plus(Duration.ofHours(28)), "RUS", null, List.of("USA"), "t",
+                "s", null, null, null, null);
+        ClaimKey key = new ClaimKey("t", List.of("RUS", "USA"));
+        ClaimStatus open = ClaimStatus.opened(key, announcement);
+        ClaimStatus contested = open.contestedBy(ContestedClaim.of(key, announcement, backtrack));
+        JsonSerde<ClaimStatus> serde = JsonSerde.of(ClaimStatus.class);
+        for (ClaimStatus status : List.of(open, contested, open.stood(), contested.stood())) {
+            String json = new String(serde.write(status), StandardCharsets.UTF_8);
+            assertThat(problems("claim-status.schema.json", json)).as(json).isEmpty();
+        }
+        ObjectNode contestedJson = (ObjectNode) readJsonString(new String(serde.write(contested), StandardCharsets.UTF_8));
+        ObjectNode openJson = (ObjectNode) readJsonString(new String(serde.write(open), StandardCharsets.UTF_8));
+        assertThat(problems("claim-status.schema.json", contestedJson.deepCopy().putNull("firstLag").toString())).isNotEmpty();
+        assertThat(problems("claim-status.schema.json", openJson.deepCopy().put("backtracks", 1).toString())).isNotEmpty();
+        assertThat(problems("claim-status.schema.json", openJson.deepCopy().put("status", "withdrawn").toString())).isNotEmpty();
     }
 
     // ---- AsyncAPI ----------------------------------------------------------------------------------------
@@ -325,14 +367,14 @@ class ContractSchemasTest {
             }
         }
         assertThat(files).containsExactlyInAnyOrder("announcement.schema.json", "backtrack.schema.json",
-                "contested-claim.schema.json", "dead-letter-headers.schema.json");
+                "contested-claim.schema.json", "claim-status.schema.json", "dead-letter-headers.schema.json");
         for (String schemaFile : files) {
             assertThat(schema(schemaFile)).as(schemaFile + " compiles").isNotNull();
         }
     }
 
     @Test
-    @DisplayName("Walkback receives announcements and backtracks and sends contested claims and dead letters")
+    @DisplayName("Walkback receives announcements and backtracks and sends contested claims, claim status and dead letters")
     void asyncApiOperations() {
         JsonNode document = readYaml(CONTRACT.resolve("asyncapi.yaml"));
         Map<String, String> actionByAddress = new LinkedHashMap<>();
@@ -350,10 +392,53 @@ class ContractSchemasTest {
                 Map.entry(topics.announcements(), "receive"),
                 Map.entry(topics.backtracks(), "receive"),
                 Map.entry(topics.contestedClaims(), "send"),
+                Map.entry(topics.claimStatus(), "send"),
                 Map.entry(topics.deadLetters(), "send"));
+        assertThat(actionByAddress.keySet()).containsExactlyInAnyOrderElementsOf(topics.all());
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------
+
+    /** A raw input record for an announcement (else a backtrack). */
+    record Input(boolean announcement, byte[] key, byte[] value) {
+    }
+
+    /**
+     * Runs Walkback's topology in the TopologyTestDriver on raw records, in the given order (event times come
+     * from the values), and returns every output topic's records.
+     */
+    static Map<String, List<TestRecord<byte[], byte[]>>> runTopology(Path stateDir, List<Input> inputs) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "walkback-contract-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        TopologySettings settings = TopologySettings.defaults();
+        TopicNames topics = settings.topics();
+        props.putAll(WalkbackTopology.requiredStreamsConfig(topics));
+        Map<String, List<TestRecord<byte[], byte[]>>> outputs = new LinkedHashMap<>();
+        try (TopologyTestDriver driver = new TopologyTestDriver(WalkbackTopology.build(settings, props), props)) {
+            TestInputTopic<byte[], byte[]> announcementTopic =
+                    driver.createInputTopic(topics.announcements(), new ByteArraySerializer(), new ByteArraySerializer());
+            TestInputTopic<byte[], byte[]> backtrackTopic =
+                    driver.createInputTopic(topics.backtracks(), new ByteArraySerializer(), new ByteArraySerializer());
+            for (Input input : inputs) {
+                (input.announcement() ? announcementTopic : backtrackTopic).pipeInput(input.key(), input.value());
+            }
+            for (String output : List.of(topics.contestedClaims(), topics.claimStatus(), topics.deadLetters())) {
+                outputs.put(output, driver.createOutputTopic(output, new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer()).readRecordsToList());
+            }
+        }
+        return outputs;
+    }
+
+    static JsonNode readJsonString(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     static ObjectNode base(Class<?> type) {
         ObjectNode node = JSON.createObjectNode();
