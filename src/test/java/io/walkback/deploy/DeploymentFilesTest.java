@@ -7,17 +7,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.walkback.app.WalkbackCli;
 import io.walkback.config.WalkbackConfig;
-import io.walkback.topology.TopicNames;
+import io.walkback.metrics.WalkbackMetrics;
+import io.walkback.model.Announcement;
+import io.walkback.model.Backtrack;
+import io.walkback.model.ClaimKey;
+import io.walkback.model.ContestedClaim;
+import io.walkback.topology.WalkbackTopology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -26,7 +34,9 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.DisplayName;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -45,13 +55,14 @@ class DeploymentFilesTest {
      * Prometheus name. The application must keep emitting each of these on {@code GET /metrics}: renaming
      * one in the code means changing it here and in the dashboard, or the panel silently goes empty.
      * <ul>
-     *   <li>{@code walkback_contested_claims_total}: counter, contested claims written</li>
+     *   <li>{@code walkback_contested_claims_total}: counter, contested claims written, label {@code kind}</li>
      *   <li>{@code walkback_claim_lag_seconds_bucket}: histogram buckets of contestedAt - announcedAt, in seconds</li>
-     *   <li>{@code walkback_dead_letters_total}: counter, records sent to the dead-letter topic</li>
+     *   <li>{@code walkback_dead_letters_total}: counter, records sent to the dead-letter topic, labels {@code stream}, {@code reason}</li>
      *   <li>{@code walkback_late_records_dropped_total}: counter, late records dropped, label {@code stream}</li>
      *   <li>{@code walkback_streams_state}: gauge, 1 for the label {@code state} that is current, 0 for the others</li>
      *   <li>{@code kafka_consumer_fetch_manager_records_lag_max}: Kafka's consumer metric records-lag-max</li>
      * </ul>
+     * {@link #theAppEmitsEveryDashboardMetric} checks them against {@link WalkbackMetrics}'s actual scrape.
      */
     static final Set<String> EMITTED_METRICS = Set.of(
             "walkback_contested_claims_total",
@@ -97,6 +108,18 @@ class DeploymentFilesTest {
             assertThat(effective.httpHost()).as(name + " must listen beyond loopback").isEqualTo("0.0.0.0");
         }
         assertThat(hostPorts).containsExactlyInAnyOrder(8081, 8082);
+    }
+
+    @Test
+    @DisplayName("Each instance advertises its service name (resolvable in the compose network) as application.server host")
+    void instancesAdvertiseReachableAddresses() {
+        int httpPort = fileConfig().httpPort();
+        for (String name : walkbackServices()) {
+            WalkbackConfig effective = effectiveConfig(name);
+            assertThat(effective.httpAdvertisedHost()).as(name + " walkback.http.advertised-host").isEqualTo(name);
+            assertThat(effective.get("application.server")).as(name + " leaves application.server to Walkback").isNull();
+            assertThat(ports(services.path(name)).get(0)[1]).isEqualTo(httpPort);
+        }
     }
 
     @Test
@@ -175,9 +198,7 @@ class DeploymentFilesTest {
         JsonNode asyncApi = read(YAML, ROOT.resolve("src/main/resources/contract/asyncapi.yaml"));
         Set<String> addresses = new TreeSet<>();
         asyncApi.path("channels").forEach(channel -> addresses.add(channel.path("address").asText()));
-        TopicNames topics = fileConfig().topics();
-        assertThat(addresses).containsExactlyInAnyOrder(
-                topics.announcements(), topics.backtracks(), topics.contestedClaims(), topics.deadLetters());
+        assertThat(addresses).containsExactlyInAnyOrderElementsOf(fileConfig().topics().all());
     }
 
     @Test
@@ -246,6 +267,40 @@ class DeploymentFilesTest {
         assertThat(volumes(services.path("grafana")))
                 .containsEntry("./grafana/dashboards", provider.path("options").path("path").asText())
                 .containsEntry("./grafana/provisioning", "/etc/grafana/provisioning");
+    }
+
+    @Test
+    @DisplayName("The app's metrics registry emits every metric the dashboard queries")
+    void theAppEmitsEveryDashboardMetric(@TempDir Path stateDir) throws Exception {
+        WalkbackConfig config = fileConfig().with(Map.of("state.dir", stateDir.toString(),
+                "bootstrap.servers", "localhost:1"));
+        Instant announced = Instant.parse("2014-10-14T18:30:00Z");
+        Announcement announcement = new Announcement("a1", announced, "USA", null, List.of("RUS"), "t", "c", null, null);
+        Backtrack backtrack = new Backtrack("b1", announced.plus(Duration.ofHours(28)), "RUS", null, List.of("USA"),
+                "t", "s", null, null, null, null);
+        String scrape;
+        WalkbackMetrics metrics = new WalkbackMetrics(config.topologySettings().maxLag());
+        try {
+            metrics.contested(ContestedClaim.of(new ClaimKey("t", List.of("RUS", "USA")), announcement, backtrack));
+            metrics.deadLettered("announcements", "missing-field");
+            metrics.droppedLate("backtracks");
+            metrics.stateChanged(KafkaStreams.State.RUNNING);
+            // Created, never started: its clients exist (and register their metrics) but connect nowhere.
+            Properties props = config.streamsProperties();
+            try (KafkaStreams streams = new KafkaStreams(
+                    WalkbackTopology.build(config.topologySettings(), props), props)) {
+                metrics.bind(streams);
+                scrape = metrics.scrape();
+            }
+        } finally {
+            metrics.close();
+        }
+        Set<String> emitted = scrape.lines()
+                .filter(line -> !line.startsWith("#") && !line.isBlank())
+                .map(line -> line.split("[{ ]", 2)[0])
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(emitted).containsAll(EMITTED_METRICS);
+        assertThat(scrape).contains("walkback_streams_state{state=\"RUNNING\"} 1");
     }
 
     @Test
