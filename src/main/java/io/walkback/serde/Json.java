@@ -12,7 +12,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 public final class Json {
 
     /** Far above any real statement, far below what a hostile record would need to hurt the heap. */
-    public static final int MAX_STRING_CHARS = 1_000_000;
+    public static final int MAX_STRING_CHARS = 100_000;
     /** Event records are two levels deep; anything much deeper is an attack, not an event. */
     public static final int MAX_NESTING_DEPTH = 32;
 
