@@ -39,12 +39,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int brokerPort;
     private final int controllerPort;
     private final Map<String, String> overrides;
+    private final Map<String, String> saslPlainUsers;
+    private final int saslPort;
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(Path dataDir, int brokerPort, int controllerPort, Map<String, String> overrides) {
+    private EmbeddedKafkaBroker(Path dataDir, int brokerPort, int controllerPort, int saslPort,
+                                Map<String, String> saslPlainUsers, Map<String, String> overrides) {
         this.dataDir = dataDir;
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
+        this.saslPort = saslPort;
+        this.saslPlainUsers = Map.copyOf(saslPlainUsers);
         this.overrides = Map.copyOf(overrides);
     }
 
@@ -55,9 +60,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** As {@link #startNew()}, with broker settings on top of the single-node defaults. */
     public static EmbeddedKafkaBroker startNew(Map<String, String> brokerOverrides) {
+        return start(Map.of(), brokerOverrides);
+    }
+
+    /**
+     * A broker that also listens with SASL_PLAINTEXT / PLAIN on {@link #saslBootstrapServers()}, accepting
+     * the given user names and passwords: for testing that security settings pass through.
+     */
+    public static EmbeddedKafkaBroker startWithSaslPlain(Map<String, String> usersAndPasswords) {
+        return start(usersAndPasswords, Map.of());
+    }
+
+    private static EmbeddedKafkaBroker start(Map<String, String> saslUsers, Map<String, String> brokerOverrides) {
         try {
             Path dir = Files.createTempDirectory("walkback-kafka-");
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, freePort(), freePort(), brokerOverrides);
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, freePort(), freePort(),
+                    saslUsers.isEmpty() ? -1 : freePort(), saslUsers, brokerOverrides);
             broker.format();
             broker.start();
             return broker;
@@ -68,6 +86,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + brokerPort;
+    }
+
+    public String saslBootstrapServers() {
+        if (saslPort < 0) {
+            throw new IllegalStateException("this broker has no SASL listener");
+        }
+        return "127.0.0.1:" + saslPort;
     }
 
     public synchronized void start() {
@@ -111,6 +136,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("log.dirs", logDir);
+        if (saslPort >= 0) {
+            props.put("listeners", props.get("listeners") + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+            props.put("advertised.listeners", props.get("advertised.listeners") + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+            props.put("listener.security.protocol.map", props.get("listener.security.protocol.map")
+                    + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+            props.put("sasl.enabled.mechanisms", "PLAIN");
+            StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+            saslPlainUsers.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"")
+                    .append(password).append('"'));
+            props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
+        }
         // A single node can only replicate to itself: without these, groups and transactions never start.
         props.put("offsets.topic.replication.factor", "1");
         props.put("offsets.topic.num.partitions", "4");

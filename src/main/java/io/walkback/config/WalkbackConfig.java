@@ -1,5 +1,6 @@
 package io.walkback.config;
 
+import io.walkback.topology.BoundedRocksDbMemory;
 import io.walkback.topology.EventTimeBounds;
 import io.walkback.topology.TopicNames;
 import io.walkback.topology.TopologySettings;
@@ -46,6 +47,7 @@ public final class WalkbackConfig {
     public static final String HTTP_HOST = "walkback.http.host";
     public static final String HTTP_PORT = "walkback.http.port";
     public static final String HTTP_ADVERTISED_HOST = "walkback.http.advertised-host";
+    public static final String ROCKSDB_MEMORY = "walkback.rocksdb.memory";
 
     /** Retention value meaning "keep forever", the default: a historical replay must not be deleted on arrival. */
     public static final String UNLIMITED = "unlimited";
@@ -65,7 +67,8 @@ public final class WalkbackConfig {
             TOPIC_ALIASES, "",
             HTTP_HOST, "127.0.0.1",
             HTTP_PORT, "8080",
-            HTTP_ADVERTISED_HOST, "");
+            HTTP_ADVERTISED_HOST, "",
+            ROCKSDB_MEMORY, "64MiB");
 
     /** Kafka Streams settings Walkback chooses unless the file or an override says otherwise. */
     private static final Map<String, String> STREAMS_DEFAULTS = defaultsOf(
@@ -138,6 +141,7 @@ public final class WalkbackConfig {
             throw ConfigProblem.of(MAX_LAG, "a positive ISO-8601 duration such as P30D", values.get(MAX_LAG));
         }
         httpPort();
+        rocksDbMemoryBytes();
         topicAliases();
         try {
             new StreamsConfig(streamsProperties());
@@ -209,7 +213,27 @@ public final class WalkbackConfig {
             }
         });
         props.putAll(WalkbackTopology.requiredStreamsConfig(topics()));
+        props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+        props.put(BoundedRocksDbMemory.MEMORY_CONFIG, String.valueOf(rocksDbMemoryBytes()));
         return props;
+    }
+
+    /** The RocksDB budget of this instance, e.g. {@code 64MiB}, {@code 1GiB} or plain bytes. */
+    public long rocksDbMemoryBytes() {
+        String value = values.get(ROCKSDB_MEMORY).trim();
+        var match = java.util.regex.Pattern.compile("(\\d+)\\s*(KiB|MiB|GiB)?").matcher(value);
+        if (match.matches()) {
+            long number = Long.parseLong(match.group(1));
+            long unit = match.group(2) == null ? 1 : switch (match.group(2)) {
+                case "KiB" -> 1024L;
+                case "MiB" -> 1024L * 1024;
+                default -> 1024L * 1024 * 1024;
+            };
+            if (number > 0 && number <= Long.MAX_VALUE / unit && number * unit >= 1024 * 1024) {
+                return number * unit;
+            }
+        }
+        throw ConfigProblem.of(ROCKSDB_MEMORY, "a size of at least 1MiB such as 64MiB or 1GiB", value);
     }
 
     /** Settings for plain clients (admin, replay producer, readers): the connection and security keys. */

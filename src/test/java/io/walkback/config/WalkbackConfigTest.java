@@ -83,6 +83,28 @@ class WalkbackConfigTest {
     }
 
     @Test
+    @DisplayName("RocksDB memory is one bounded budget, handed to the config setter")
+    void rocksDbMemory() {
+        Properties streams = WalkbackConfig.of(Map.of("walkback.rocksdb.memory", "256MiB")).streamsProperties();
+        assertThat(streams.getProperty("rocksdb.config.setter")).isEqualTo("io.walkback.topology.BoundedRocksDbMemory");
+        assertThat(streams.getProperty("walkback.rocksdb.memory.bytes")).isEqualTo(String.valueOf(256L << 20));
+        assertThatThrownBy(() -> WalkbackConfig.of(Map.of("walkback.rocksdb.memory", "lots")))
+                .hasMessage("walkback.rocksdb.memory: expected a size of at least 1MiB such as 64MiB or 1GiB, got 'lots'");
+    }
+
+    @Test
+    @DisplayName("Security settings pass through to Kafka Streams and to Walkback's own clients")
+    void securityPassesThrough() {
+        WalkbackConfig config = WalkbackConfig.of(Map.of("security.protocol", "SASL_SSL",
+                "sasl.mechanism", "SCRAM-SHA-512", "ssl.truststore.location", "/etc/walkback/truststore.p12"));
+        assertThat(config.streamsProperties()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+        assertThat(config.clientProperties()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("ssl.truststore.location", "/etc/walkback/truststore.p12")
+                .doesNotContainKey("processing.guarantee");
+    }
+
+    @Test
     @DisplayName("Topics keep historical data by default; a retention can be chosen")
     void retention() {
         assertThat(WalkbackConfig.defaults().topicRetentionMillis()).isEqualTo(-1L);
