@@ -1,12 +1,14 @@
 package io.walkback.serde;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.walkback.model.InvalidEventException;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -48,6 +50,9 @@ public final class JsonSerde<T> implements Serde<T> {
         if (bytes == null) {
             throw rejected(RejectedRecordException.NO_VALUE, "record has no value (null or tombstone)");
         }
+        if (bytes.length == 0) {
+            throw rejected(RejectedRecordException.NO_VALUE, "record value is empty");
+        }
         T value;
         try {
             value = reader.readValue(bytes);
@@ -86,14 +91,14 @@ public final class JsonSerde<T> implements Serde<T> {
                 return cause.getMessage().startsWith("missing required field")
                         ? RejectedRecordException.MISSING_FIELD : RejectedRecordException.INVALID_FIELD;
             }
+            if (cause instanceof StreamConstraintsException) {
+                return RejectedRecordException.TOO_LARGE;
+            }
+            if (cause instanceof JsonParseException || cause instanceof CharConversionException) {
+                return RejectedRecordException.NOT_JSON;
+            }
         }
-        if (error instanceof StreamConstraintsException) {
-            return RejectedRecordException.TOO_LARGE;
-        }
-        if (error instanceof JsonMappingException) {
-            return RejectedRecordException.INVALID_FIELD;
-        }
-        return RejectedRecordException.NOT_JSON;
+        return error instanceof JsonMappingException ? RejectedRecordException.INVALID_FIELD : RejectedRecordException.NOT_JSON;
     }
 
     /** The contract violation if there is one, else Jackson's own message, on one line and without source excerpts. */

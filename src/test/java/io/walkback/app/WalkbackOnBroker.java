@@ -57,6 +57,7 @@ final class WalkbackOnBroker implements AutoCloseable {
         settings.put(WalkbackConfig.ANNOUNCEMENTS_TOPIC, name + ".announcements");
         settings.put(WalkbackConfig.BACKTRACKS_TOPIC, name + ".backtracks");
         settings.put(WalkbackConfig.CONTESTED_CLAIMS_TOPIC, name + ".contested-claims");
+        settings.put(WalkbackConfig.CLAIM_STATUS_TOPIC, name + ".claim-status");
         settings.put(WalkbackConfig.DEAD_LETTERS_TOPIC, name + ".dead-letters");
         settings.putAll(overrides);
         return WalkbackConfig.load(WalkbackConfig.DEFAULT_FILE, settings);

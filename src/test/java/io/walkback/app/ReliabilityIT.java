@@ -1,0 +1,175 @@
+package io.walkback.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.walkback.broker.EmbeddedKafkaBroker;
+import io.walkback.config.WalkbackConfig;
+import io.walkback.model.ContestedClaim;
+import io.walkback.replay.Feed;
+import io.walkback.replay.FeedEntry;
+import io.walkback.replay.SyntheticFeed;
+import io.walkback.topology.ReferenceRun;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("Every contested claim is reported once: through kill -9, broker outages and replays")
+class ReliabilityIT {
+
+    private static EmbeddedKafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.startNew();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @Test
+    @DisplayName("A processor JVM killed with SIGKILL three times mid-stream and restarted: read_committed output is "
+            + "exactly the expected set, no duplicates, none missing")
+    void killNineThreeTimes(@TempDir Path dir) throws Exception {
+        Feed feed = SyntheticFeed.generate(4_000, 0.6, Instant.parse("2016-01-01T00:00:00Z"), Duration.ofDays(120),
+                Duration.ofDays(30), 11);
+        List<List<FeedEntry>> chunks = chunks(feed.entries(), 4);
+        try (WalkbackOnBroker walkback = new WalkbackOnBroker(broker)) {
+            WalkbackConfig config = walkback.config("crash", Map.of());
+            TopicSetup.ensureTopics(config);
+            Map<String, String> child = childSettings(config, dir.resolve("state"));
+            Path log = dir.resolve("processor.log");
+            ProcessorJvm processor = ProcessorJvm.start(child, log);
+            long produced = 0;
+            int kills = 0;
+            try (GroupLag lag = new GroupLag(config)) {
+                for (int i = 0; i < chunks.size(); i++) {
+                    walkback.replay(config, new Feed(chunks.get(i), List.of(), Map.of(), chunks.get(i).size()));
+                    produced += chunks.get(i).size();
+                    if (i == chunks.size() - 1) {
+                        break;
+                    }
+                    // Kill as soon as the processor has committed part of what it was just given.
+                    long before = produced;
+                    await().atMost(WalkbackOnBroker.DEADLINE).pollInterval(Duration.ofMillis(50))
+                            .until(() -> lag.total() < before);
+                    long uncommitted = lag.total();
+                    processor.kill();
+                    kills++;
+                    System.out.printf("crash test: kill -9 #%d after %,d records produced, %,d not yet committed%n",
+                            kills, produced, uncommitted);
+                    processor = ProcessorJvm.start(child, log);
+                }
+                ProcessorJvm last = processor;
+                await().atMost(WalkbackOnBroker.DEADLINE).pollInterval(Duration.ofMillis(200))
+                        .failFast("the processor JVM exited:\n" + ProcessorJvm.tail(log), () -> !last.isAlive())
+                        .until(() -> lag.total() == 0);
+            } finally {
+                processor.close();
+            }
+            List<ContestedClaim> claims = walkback.contestedClaims(config);
+            Set<String> expected = pairs(ReferenceRun.contestedClaims(config.topologySettings(), feed));
+            Set<String> seen = pairs(claims);
+            int duplicates = claims.size() - seen.size();
+            Set<String> missing = new HashSet<>(expected);
+            missing.removeAll(seen);
+            System.out.printf("crash test: %d kills, %,d records, %,d contested claims expected, %,d read, "
+                    + "%d duplicates, %d missing%n", kills, produced, expected.size(), claims.size(), duplicates, missing.size());
+            assertThat(kills).isEqualTo(3);
+            assertThat(duplicates).isZero();
+            assertThat(missing).isEmpty();
+            assertThat(seen).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    @DisplayName("The broker stops and restarts under a running processor: it recovers, output complete and not duplicated")
+    void brokerOutage() throws Exception {
+        Feed feed = SyntheticFeed.generate(3_000, 0.6, Instant.parse("2017-01-01T00:00:00Z"), Duration.ofDays(90),
+                Duration.ofDays(30), 12);
+        List<List<FeedEntry>> halves = chunks(feed.entries(), 2);
+        try (WalkbackOnBroker walkback = new WalkbackOnBroker(broker)) {
+            WalkbackConfig config = walkback.config("outage", Map.of());
+            TopicSetup.ensureTopics(config);
+            try (WalkbackService service = WalkbackService.start(config, claim -> { });
+                 GroupLag lag = new GroupLag(config)) {
+                walkback.replay(config, new Feed(halves.get(0), List.of(), Map.of(), halves.get(0).size()));
+                await().atMost(WalkbackOnBroker.DEADLINE).until(() -> lag.total() < halves.get(0).size());
+
+                broker.stop();
+                broker.start();
+
+                walkback.replay(config, new Feed(halves.get(1), List.of(), Map.of(), halves.get(1).size()));
+                await().atMost(WalkbackOnBroker.DEADLINE).pollInterval(Duration.ofMillis(200))
+                        .until(() -> lag.total() == 0);
+                assertThat(service.processor().state().isRunningOrRebalancing()).isTrue();
+            }
+            List<ContestedClaim> claims = walkback.contestedClaims(config);
+            Set<String> expected = pairs(ReferenceRun.contestedClaims(config.topologySettings(), feed));
+            assertThat(claims).hasSize(expected.size());
+            assertThat(pairs(claims)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    @DisplayName("Replaying the same feed into two sets of fresh topics gives identical output")
+    void replayIsIdempotent() throws Exception {
+        Feed feed = SyntheticFeed.generate(2_000, 0.6, Instant.parse("2018-01-01T00:00:00Z"), Duration.ofDays(60),
+                Duration.ofDays(30), 13);
+        try (WalkbackOnBroker walkback = new WalkbackOnBroker(broker)) {
+            List<String> first = runOnFreshTopics(walkback, "idempotent-a", feed);
+            List<String> second = runOnFreshTopics(walkback, "idempotent-b", feed);
+            assertThat(first).isNotEmpty().isEqualTo(second);
+        }
+    }
+
+    private static List<String> runOnFreshTopics(WalkbackOnBroker walkback, String name, Feed feed) throws Exception {
+        WalkbackConfig config = walkback.config(name, Map.of());
+        TopicSetup.ensureTopics(config);
+        walkback.replay(config, feed);
+        walkback.processUntilCaughtUp(config);
+        return walkback.contestedClaims(config).stream().map(ContestedClaim::toString).sorted().toList();
+    }
+
+    static Map<String, String> childSettings(WalkbackConfig config, Path stateDir) {
+        Map<String, String> settings = new HashMap<>();
+        for (String key : List.of("bootstrap.servers", "application.id", WalkbackConfig.ANNOUNCEMENTS_TOPIC,
+                WalkbackConfig.BACKTRACKS_TOPIC, WalkbackConfig.CONTESTED_CLAIMS_TOPIC,
+                WalkbackConfig.CLAIM_STATUS_TOPIC, WalkbackConfig.DEAD_LETTERS_TOPIC)) {
+            settings.put(key, config.get(key));
+        }
+        settings.put("state.dir", stateDir.toString());
+        settings.put("commit.interval.ms", "200");
+        settings.put(WalkbackConfig.HTTP_PORT, "0");
+        // A killed member is only noticed when its session expires: keep that short so restarts are quick.
+        settings.put("consumer.session.timeout.ms", "6000");
+        settings.put("consumer.heartbeat.interval.ms", "1000");
+        return settings;
+    }
+
+    private static List<List<FeedEntry>> chunks(List<FeedEntry> entries, int count) {
+        int size = (entries.size() + count - 1) / count;
+        return java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> entries.subList(i * size, Math.min(entries.size(), (i + 1) * size)))
+                .toList();
+    }
+
+    private static Set<String> pairs(List<ContestedClaim> claims) {
+        return claims.stream().map(c -> c.announcementId() + ">" + c.backtrackId() + "@" + c.lagMillis())
+                .collect(Collectors.toSet());
+    }
+
+}
