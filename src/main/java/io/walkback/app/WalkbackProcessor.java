@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -84,6 +85,9 @@ public final class WalkbackProcessor implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("Closing Walkback");
-        streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT));
+        // Leaving the group hands this instance's partitions to the others at once, instead of after the
+        // session timeout: a stopped instance is a scale-down, not a blip.
+        streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     }
 }

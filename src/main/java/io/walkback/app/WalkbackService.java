@@ -3,6 +3,7 @@ package io.walkback.app;
 import io.walkback.config.WalkbackConfig;
 import io.walkback.http.ClaimBroadcast;
 import io.walkback.http.ClaimStore;
+import io.walkback.http.OtherInstances;
 import io.walkback.http.WalkbackHttpServer;
 import io.walkback.metrics.WalkbackMetrics;
 import io.walkback.model.ContestedClaim;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * The processor with everything around it: metrics, the HTTP server (metrics, health, claims API,
@@ -24,7 +26,9 @@ public final class WalkbackService implements AutoCloseable {
     private final WalkbackHttpServer http;
     private volatile WalkbackProcessor processor;
     private volatile ClaimStore claims;
+    private volatile OtherInstances otherInstances;
     private ContestedClaimTail tail;
+    private boolean closed;
 
     private WalkbackService(WalkbackConfig config) {
         metrics = new WalkbackMetrics(config.topologySettings().maxLag());
@@ -42,6 +46,8 @@ public final class WalkbackService implements AutoCloseable {
                             config.httpAdvertisedHost() + ":" + service.http.port()));
             service.processor = WalkbackProcessor.start(effective, service.metrics);
             service.claims = new ClaimStore(service.processor.streams());
+            service.otherInstances = new OtherInstances(service.processor.streams(),
+                    HostInfo.buildFromEndpoint(effective.get(StreamsConfig.APPLICATION_SERVER_CONFIG)));
             service.tail = new ContestedClaimTail(effective, claim -> {
                 service.broadcast.accept(claim);
                 onClaim.accept(claim);
@@ -90,6 +96,11 @@ public final class WalkbackService implements AutoCloseable {
         }
 
         @Override
+        public Optional<OtherInstances> otherInstances() {
+            return Optional.ofNullable(otherInstances);
+        }
+
+        @Override
         public String scrapeMetrics() {
             return metrics.scrape();
         }
@@ -100,8 +111,13 @@ public final class WalkbackService implements AutoCloseable {
         }
     }
 
+    /** Idempotent: the demo's shutdown hook and its normal exit may both close it. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (tail != null) {
             try {
                 tail.close();

@@ -13,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +51,8 @@ public final class WalkbackHttpServer implements AutoCloseable {
         KafkaStreams.State state();
 
         Optional<ClaimStore> claims();
+
+        Optional<OtherInstances> otherInstances();
 
         String scrapeMetrics();
 
@@ -157,16 +161,48 @@ public final class WalkbackHttpServer implements AutoCloseable {
             return;
         }
         int wanted = limit;
+        boolean localOnly = isLocalScope(exchange);
         answer(exchange, () -> {
-            List<ClaimStatus> claims = store().recentlyContested(wanted);
-            return new Answer(200, Map.of("claims", claims, "count", claims.size()));
+            List<ClaimStatus> claims = new ArrayList<>(store().recentlyContested(wanted));
+            if (!localOnly) {
+                OtherInstances others = others();
+                others.hosts().forEach(host -> claims.addAll(others.recentlyContested(host, wanted)));
+                claims.sort(Comparator.comparing(ClaimStatus::lastContestedAt).reversed()
+                        .thenComparing(ClaimStatus::announcementId));
+            }
+            List<ClaimStatus> top = claims.size() > wanted ? claims.subList(0, wanted) : claims;
+            return new Answer(200, Map.of("claims", top, "count", top.size()));
         });
     }
 
+    /**
+     * The status store lives with the join, partitioned by claim key, so an announcement id does not say
+     * which instance holds it: ask this one, then the others (one hop each, with {@code scope=local}).
+     */
     private void findClaim(HttpExchange exchange, String id) throws IOException {
-        answer(exchange, () -> store().find(id)
-                .map(status -> new Answer(200, status))
-                .orElseGet(() -> new Answer(404, Map.of("error", "no announcement with id " + id))));
+        boolean localOnly = isLocalScope(exchange);
+        answer(exchange, () -> {
+            Optional<ClaimStatus> found = store().find(id);
+            if (found.isEmpty() && !localOnly) {
+                OtherInstances others = others();
+                for (var host : others.hosts()) {
+                    found = others.find(host, id);
+                    if (found.isPresent()) {
+                        break;
+                    }
+                }
+            }
+            return found.map(status -> new Answer(200, status))
+                    .orElseGet(() -> new Answer(404, Map.of("error", "no announcement with id " + id)));
+        });
+    }
+
+    private static boolean isLocalScope(HttpExchange exchange) {
+        return queryParameter(exchange, "scope").map("local"::equals).orElse(false);
+    }
+
+    private OtherInstances others() {
+        return backend.otherInstances().orElseThrow(() -> new NotQueryableException("the processor is starting"));
     }
 
     private record Answer(int status, Object body) {
