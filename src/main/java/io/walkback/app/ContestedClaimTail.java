@@ -28,6 +28,8 @@ public final class ContestedClaimTail implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong received = new AtomicLong();
     private volatile long lastReceivedNanos = System.nanoTime();
+    private volatile boolean caughtUp;
+    private java.util.List<org.apache.kafka.common.TopicPartition> assigned = java.util.List.of();
 
     public ContestedClaimTail(WalkbackConfig config, Consumer<ContestedClaim> sink) {
         Properties props = config.clientProperties();
@@ -48,6 +50,7 @@ public final class ContestedClaimTail implements AutoCloseable {
                 .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+        assigned = partitions;
         thread.start();
         return this;
     }
@@ -60,6 +63,7 @@ public final class ContestedClaimTail implements AutoCloseable {
                     lastReceivedNanos = System.nanoTime();
                     sink.accept(record.value());
                 }
+                caughtUp = assigned.stream().allMatch(tp -> consumer.currentLag(tp).orElse(1) == 0);
             }
         } catch (WakeupException e) {
             // closing
@@ -70,6 +74,14 @@ public final class ContestedClaimTail implements AutoCloseable {
 
     public long received() {
         return received.get();
+    }
+
+    /**
+     * True once the last poll found nothing left to read in any partition: with the processor's lag at
+     * zero too, every committed claim has been seen.
+     */
+    public boolean caughtUp() {
+        return caughtUp;
     }
 
     public Duration quietFor() {

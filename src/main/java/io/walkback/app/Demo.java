@@ -9,7 +9,6 @@ import io.walkback.replay.Progress;
 import io.walkback.replay.ReplaySummary;
 import io.walkback.replay.Replayer;
 import io.walkback.serde.JsonSerde;
-import io.walkback.topology.ClaimKeys;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.Producer;
 
 /**
  * The demo: a real broker in this JVM, the four topics, the processor, a feed replayed into it, and the
@@ -60,14 +58,10 @@ final class Demo {
                             + service.processor().state() + ")");
                 }
                 out.printf("Processor running; replaying %s (%,d records)%n", feedName, feed.entries().size());
-                try (Producer<String, byte[]> producer = Replayer.producer(config.clientProperties())) {
-                    ReplaySummary summary = new Replayer(producer, config.topics(),
-                            new ClaimKeys(config.topologySettings().topicAliases()))
-                            .replay(feed, 0, Progress.silent());
-                    out.println("Feed: " + summary.line());
-                    summary.badLines().forEach(problem -> out.println("  bad line " + problem));
-                    summary.refused().forEach(problem -> out.println("  refused " + problem));
-                }
+                ReplaySummary summary = Replayer.replay(config, feed, 0, Progress.silent());
+                out.println("Feed: " + summary.line());
+                summary.badLines().forEach(problem -> out.println("  bad line " + problem));
+                summary.refused().forEach(problem -> out.println("  refused " + problem));
                 if (untilIdle == null) {
                     out.println("Contested claims appear below as they are found. Ctrl-C stops everything.");
                     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "walkback-demo-shutdown"));
@@ -84,10 +78,18 @@ final class Demo {
         }
     }
 
-    private void awaitIdle(GroupLag lag, WalkbackService tail, Duration idle) throws Exception {
+    /**
+     * Idle: the processor has committed everything it was given, the claim follower has read everything
+     * committed since, and no claim has come for {@code idle}.
+     */
+    private void awaitIdle(GroupLag lag, WalkbackService service, Duration idle) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        long caughtUpSince = 0;
         while (System.nanoTime() < deadline) {
-            if (lag.total() == 0 && tail.quietFor().compareTo(idle) >= 0) {
+            boolean done = lag.total() == 0 && service.claimsCaughtUp();
+            caughtUpSince = done ? (caughtUpSince == 0 ? System.nanoTime() : caughtUpSince) : 0;
+            if (done && service.quietFor().compareTo(idle) >= 0
+                    && System.nanoTime() - caughtUpSince >= idle.toNanos()) {
                 return;
             }
             TimeUnit.MILLISECONDS.sleep(250);

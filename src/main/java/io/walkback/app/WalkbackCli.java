@@ -7,7 +7,6 @@ import io.walkback.replay.JsonLinesFeed;
 import io.walkback.replay.Progress;
 import io.walkback.replay.ReplaySummary;
 import io.walkback.replay.Replayer;
-import io.walkback.topology.ClaimKeys;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -15,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,11 +155,8 @@ public final class WalkbackCli implements Runnable {
             }
             WalkbackConfig settings = config.load();
             Feed input = feed.read(spec);
-            ReplaySummary summary;
-            try (Producer<String, byte[]> producer = Replayer.producer(settings.clientProperties())) {
-                summary = new Replayer(producer, settings.topics(), new ClaimKeys(settings.topologySettings().topicAliases()))
-                        .replay(input, rate, new Progress(System.err, Progress.onTerminal(), input.entries().size()));
-            }
+            ReplaySummary summary = Replayer.replay(settings, input, rate,
+                    new Progress(System.err, Progress.onTerminal(), input.entries().size()));
             PrintWriter out = spec.commandLine().getOut();
             summary.badLines().forEach(problem -> out.println("bad line " + problem));
             summary.refused().forEach(problem -> out.println("refused " + problem));

@@ -79,6 +79,11 @@ public final class WalkbackService implements AutoCloseable {
         return tail == null ? 0 : tail.received();
     }
 
+    /** Whether the claim follower has read everything committed so far. */
+    public boolean claimsCaughtUp() {
+        return tail != null && tail.caughtUp();
+    }
+
     public java.time.Duration quietFor() {
         return tail == null ? java.time.Duration.ZERO : tail.quietFor();
     }

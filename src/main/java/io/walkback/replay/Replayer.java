@@ -1,5 +1,6 @@
 package io.walkback.replay;
 
+import io.walkback.config.WalkbackConfig;
 import io.walkback.model.Announcement;
 import io.walkback.model.Backtrack;
 import io.walkback.serde.JsonSerde;
@@ -54,6 +55,14 @@ public final class Replayer {
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, "131072");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "walkback-replay");
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Replays {@code feed} into the cluster and topics of {@code config}, with a producer of its own. */
+    public static ReplaySummary replay(WalkbackConfig config, Feed feed, double recordsPerSecond, Progress progress) {
+        try (Producer<String, byte[]> producer = producer(config.clientProperties())) {
+            return new Replayer(producer, config.topics(), new ClaimKeys(config.topologySettings().topicAliases()))
+                    .replay(feed, recordsPerSecond, progress);
+        }
     }
 
     /**

@@ -11,7 +11,6 @@ import io.walkback.replay.Progress;
 import io.walkback.replay.ReplaySummary;
 import io.walkback.replay.Replayer;
 import io.walkback.serde.JsonSerde;
-import io.walkback.topology.ClaimKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +23,6 @@ import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -64,10 +62,7 @@ final class WalkbackOnBroker implements AutoCloseable {
     }
 
     ReplaySummary replay(WalkbackConfig config, Feed feed) {
-        try (Producer<String, byte[]> producer = Replayer.producer(config.clientProperties())) {
-            return new Replayer(producer, config.topics(), new ClaimKeys(config.topologySettings().topicAliases()))
-                    .replay(feed, 0, Progress.silent());
-        }
+        return Replayer.replay(config, feed, 0, Progress.silent());
     }
 
     /** Starts the processor, waits until it has committed everything in its inputs, and closes it. */
