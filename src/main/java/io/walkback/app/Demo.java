@@ -64,7 +64,13 @@ final class Demo {
                 summary.refused().forEach(problem -> out.println("  refused " + problem));
                 if (untilIdle == null) {
                     out.println("Contested claims appear below as they are found. Ctrl-C stops everything.");
-                    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "walkback-demo-shutdown"));
+                    // Ctrl-C: the JVM will not wait for this thread to unwind, so the hook closes it all itself.
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                        service.close();
+                        broker.close();
+                        TempDirectory.delete(stateDir);
+                        out.println("Stopped: processor, HTTP server and broker closed, temporary data deleted.");
+                    }, "walkback-demo-shutdown"));
                     service.processor().awaitStopped();
                 } else {
                     awaitIdle(lag, service, untilIdle);

@@ -1,6 +1,7 @@
 package io.walkback.broker;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -16,14 +17,20 @@ public final class TempDirectory {
     private TempDirectory() {
     }
 
-    public static void delete(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("Could not delete {}: {}", dir, e.getMessage());
+    /**
+     * Deletes {@code dir} and everything in it. Files may vanish while it walks (a shutdown hook and the
+     * main thread can both be cleaning up), so a failed pass is retried.
+     */
+    public static synchronized void delete(Path dir) {
+        for (int attempt = 1; dir != null && Files.exists(dir); attempt++) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                if (attempt == 3) {
+                    LOG.warn("Could not delete {}: {}", dir, e.getMessage());
+                    return;
+                }
+            }
         }
     }
 }
