@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Derives the claim key that announcements and backtracks are matched on. Topics are compared after
@@ -23,8 +23,14 @@ public final class ClaimKeys {
 
     private static final Pattern SEPARATORS = Pattern.compile("[\\s_\\-]+");
     private static final Pattern AROUND_SLASH = Pattern.compile("\\s*/\\s*");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /** Normalized topics by raw topic; cleared when full, so a feed of endless distinct topics cannot grow it. */
+    private static final int TOPIC_CACHE_SIZE = 10_000;
 
     private final Map<String, String> aliases;
+    // The key is computed for every record (and again for each result), and feeds repeat topics endlessly:
+    // normalizing each distinct topic once takes a measurable share off the stream thread (see bench).
+    private final Map<String, String> normalizedTopics = new ConcurrentHashMap<>();
 
     /** @param aliases alias to canonical topic segment; both sides are normalized here, so files may use any spelling */
     public ClaimKeys(Map<String, String> aliases) {
@@ -46,6 +52,18 @@ public final class ClaimKeys {
     }
 
     public String topic(String topic) {
+        String normalized = normalizedTopics.get(topic);
+        if (normalized == null) {
+            normalized = normalizeTopic(topic);
+            if (normalizedTopics.size() >= TOPIC_CACHE_SIZE) {
+                normalizedTopics.clear();
+            }
+            normalizedTopics.put(topic, normalized);
+        }
+        return normalized;
+    }
+
+    private String normalizeTopic(String topic) {
         return Arrays.stream(AROUND_SLASH.split(topic.trim()))
                 .map(ClaimKeys::normalizeSegment)
                 .filter(segment -> !segment.isEmpty())
@@ -54,12 +72,12 @@ public final class ClaimKeys {
     }
 
     private ClaimKey key(String topic, String actor, List<String> counterparts) {
-        List<String> parties = Stream.concat(Stream.of(actor), counterparts.stream())
-                .map(ClaimKeys::normalizeParty)
-                .collect(Collectors.toCollection(TreeSet::new))
-                .stream()
-                .toList();
-        return new ClaimKey(topic(topic), parties);
+        TreeSet<String> parties = new TreeSet<>();
+        parties.add(normalizeParty(actor));
+        for (String counterpart : counterparts) {
+            parties.add(normalizeParty(counterpart));
+        }
+        return new ClaimKey(topic(topic), List.copyOf(parties));
     }
 
     private static String normalizeSegment(String segment) {
@@ -80,6 +98,20 @@ public final class ClaimKeys {
     }
 
     private static String normalizeParty(String party) {
-        return party.trim().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+        if (isNormalParty(party)) {
+            return party; // the usual case ("USA"): nothing to trim, collapse or upper-case
+        }
+        return WHITESPACE.matcher(party.trim()).replaceAll(" ").toUpperCase(Locale.ROOT);
+    }
+
+    /** True when normalizing would not change {@code party}: printable ASCII, no lower case, no whitespace. */
+    private static boolean isNormalParty(String party) {
+        for (int i = 0; i < party.length(); i++) {
+            char c = party.charAt(i);
+            if (c <= ' ' || c >= 0x7f || (c >= 'a' && c <= 'z')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,0 +1,469 @@
+package io.walkback.bench;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.walkback.broker.EmbeddedKafkaBroker;
+import io.walkback.broker.TempDirectory;
+import io.walkback.config.WalkbackConfig;
+import io.walkback.replay.Feed;
+import io.walkback.replay.Progress;
+import io.walkback.replay.ReplaySummary;
+import io.walkback.replay.Replayer;
+import io.walkback.serde.Json;
+import io.walkback.app.TopicSetup;
+import io.walkback.topology.ClaimKeys;
+import io.walkback.topology.TopologySettings;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.internals.AppInfoParser;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code walkback bench}: Walkback's join against a pass-through baseline on the same synthetic feed, in one
+ * run. Phase 1 drives both topologies without a broker; phase 2 runs both applications on an embedded
+ * broker until caught up, then measures end-to-end latency at a fixed rate; phase 3 runs Walkback with
+ * several max lags on the same feed and reports peak RSS and state on disk. Prints a table and writes
+ * the figures as JSON.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks Walkback's join against a pass-through Kafka Streams app on the same synthetic feed: "
+                + "topology only (no broker), end to end on an embedded broker (throughput until caught up, latency at "
+                + "a fixed rate) and memory for several max lags. Prints a table and writes the figures as JSON.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--records", paramLabel = "N", defaultValue = "1000000",
+            description = "Records in the synthetic feed, announcements plus backtracks (default: ${DEFAULT-VALUE}).")
+    int records;
+
+    @Option(names = "--match-share", paramLabel = "SHARE", defaultValue = "0.6",
+            description = "Share of announcements followed by a matching backtrack (default: ${DEFAULT-VALUE}).")
+    double matchShare;
+
+    @Option(names = "--span", paramLabel = "DURATION", defaultValue = "P730D",
+            description = "Event times of the feed are spread over this span, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration span;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Seed of the synthetic feed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "target/bench.json",
+            description = "Where to write the figures as JSON (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--skip-topology", description = "Skip phase 1 (topologies without a broker).")
+    boolean skipTopology;
+
+    @Option(names = "--skip-e2e", description = "Skip phase 2 (throughput and latency on the embedded broker).")
+    boolean skipE2e;
+
+    @Option(names = "--skip-memory", description = "Skip phase 3 (peak RSS and state on disk per max lag).")
+    boolean skipMemory;
+
+    @Option(names = "--skip-latency", description = "Skip the latency runs of phase 2.")
+    boolean skipLatency;
+
+    @Option(names = "--latency-rate", paramLabel = "N", defaultValue = "2000",
+            description = "Input records/s for the latency runs (default: ${DEFAULT-VALUE}).")
+    int latencyRate;
+
+    @Option(names = "--latency-duration", paramLabel = "DURATION", defaultValue = "PT20S",
+            description = "How long latency is measured at that rate (default: ${DEFAULT-VALUE}).")
+    Duration latencyDuration;
+
+    @Option(names = "--latency-warmup", paramLabel = "DURATION", defaultValue = "PT5S",
+            description = "Input sent at that rate before measuring (default: ${DEFAULT-VALUE}).")
+    Duration latencyWarmup;
+
+    @Option(names = "--max-lags", paramLabel = "DURATION", split = ",", defaultValue = "P7D,P30D,P365D",
+            description = "walkback.max-lag values for phase 3 (default: ${DEFAULT-VALUE}).")
+    List<Duration> maxLags;
+
+    @Option(names = "--child-heap", paramLabel = "SIZE", defaultValue = "1g",
+            description = "-Xmx of the JVM each application runs in (default: ${DEFAULT-VALUE}).")
+    String childHeap;
+
+    @Option(names = "--child-java-option", paramLabel = "OPTION",
+            description = "Extra option for every child JVM, e.g. -XX:StartFlightRecording. Repeatable.")
+    List<String> childJavaOptions = new ArrayList<>();
+
+    @Option(names = "--in-process",
+            description = "Run every step in this JVM instead of one child JVM per step (no per-step peak RSS; phase 3 is skipped).")
+    boolean inProcess;
+
+    @Option(names = "--test-utils-jar", paramLabel = "FILE",
+            description = "kafka-streams-test-utils jar for phase 1 (default: found in the local Maven repository).")
+    Path testUtilsJar;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Setting for both applications on top of Walkback's built-in defaults, e.g. --set commit.interval.ms=5000. Repeatable.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private PrintWriter log;
+
+    /** For running the benchmark before it is registered as a subcommand: {@code java -cp walkback.jar io.walkback.bench.BenchCommand}. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        // Fail now rather than after ten minutes of measuring.
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        if (Files.isDirectory(out)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out: " + out + " is a directory");
+        }
+        long begun = System.nanoTime();
+        log = spec.commandLine().getErr();
+        WalkbackConfig base = WalkbackConfig.of(settings);
+        Path logDir = out.toAbsolutePath().getParent().resolve("bench-logs");
+        Launcher launcher = launcher(logDir);
+        List<String> childOptions = childOptions();
+
+        ObjectNode report = JsonNodeFactory.instance.objectNode();
+        report.put("benchmark", "walkback bench");
+        report.put("startedAt", Instant.now().toString());
+        report.set("machine", Machine.describe(launcher.ownJvms() ? childOptions : List.of()));
+        report.put("stepsInOwnJvm", launcher.ownJvms());
+        report.set("settings", settingsOf(base));
+
+        FeedSpec feedSpec = new FeedSpec(records, matchShare, FeedSpec.DEFAULT_START, span,
+                TopologySettings.DEFAULT_MAX_LAG, seed);
+        progress("Generating the feed (%,d records over %s)", records, FeedSpec.iso(span));
+        Feed feed = feedSpec.generate();
+        List<FeedSpec.Prepared> prepared = FeedSpec.prepare(feed);
+        ObjectNode feedJson = feedSpec.toJson();
+        feedJson.put("announcements", feed.announcements());
+        feedJson.put("backtracks", feed.backtracks());
+        long valueBytes = prepared.stream().mapToLong(p -> p.value().length).sum();
+        feedJson.put("valueBytes", valueBytes);
+        feedJson.put("meanValueBytes", (double) valueBytes / prepared.size());
+        report.set("feed", feedJson);
+
+        if (!skipTopology) {
+            report.set("topology", topologyPhase(launcher, feedSpec, prepared));
+        }
+        prepared = null; // only the in-process topology runs need the records serialized in this JVM
+        boolean memory = !skipMemory && launcher.ownJvms();
+        if (!skipE2e || memory) {
+            Path stateRoot = Files.createTempDirectory("walkback-bench-state-");
+            progress("Starting the embedded broker");
+            try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startNew()) {
+                Broker on = new Broker(broker.bootstrapServers(), stateRoot);
+                ObjectNode produced = produce(on, feed);
+                feed = null;
+                ObjectNode e2e = JsonNodeFactory.instance.objectNode();
+                e2e.set("produce", produced);
+                if (!skipE2e) {
+                    endToEndPhase(launcher, on, e2e, report.path("topology").path("walkback").path("contestedClaims"));
+                    report.set("endToEnd", e2e);
+                }
+                if (memory) {
+                    report.set("memory", memoryPhase(launcher, on, e2e.path("walkback")));
+                }
+                if (skipE2e) {
+                    report.set("endToEnd", e2e);
+                }
+            } finally {
+                TempDirectory.delete(stateRoot);
+            }
+        }
+        if (!skipMemory && !launcher.ownJvms()) {
+            ObjectNode skipped = JsonNodeFactory.instance.objectNode();
+            skipped.put("skipped", "needs one JVM per step: run from the jar without --in-process");
+            report.set("memory", skipped);
+        }
+        report.put("benchSeconds", (System.nanoTime() - begun) / 1e9);
+
+        Json.mapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), report);
+        PrintWriter stdout = spec.commandLine().getOut();
+        BenchTable.print(report, stdout);
+        stdout.printf("Figures written to %s%n", out);
+        stdout.flush();
+        return 0;
+    }
+
+    private void validate() {
+        if (records < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--records: expected 1 or more, got " + records);
+        }
+        if (!(matchShare >= 0 && matchShare <= 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--match-share: expected 0 to 1, got " + matchShare);
+        }
+        if (span.isNegative() || span.isZero()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--span: expected a positive duration, got " + span);
+        }
+        if (latencyRate < 1 || latencyDuration.isNegative() || latencyDuration.isZero() || latencyWarmup.isNegative()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--latency-rate/--latency-duration/--latency-warmup: expected a positive rate and duration");
+        }
+        for (String key : List.of("bootstrap.servers", "application.id", "state.dir")) {
+            if (settings.containsKey(key)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--set " + key + ": chosen by the benchmark");
+            }
+        }
+    }
+
+    private Launcher launcher(Path logDir) {
+        Path jar = ownJar();
+        if (inProcess || jar == null) {
+            return new Launcher.InProcess();
+        }
+        Path utils = testUtilsJar != null ? testUtilsJar : findTestUtilsJar();
+        return new Launcher.Forked(jar.toString(), utils == null ? null : utils.toString(), childOptions(), logDir);
+    }
+
+    private List<String> childOptions() {
+        List<String> options = new ArrayList<>();
+        options.add("-Xmx" + childHeap);
+        options.addAll(childJavaOptions);
+        return options;
+    }
+
+    /** The application jar this class was loaded from, or null when running from class directories (tests, IDE). */
+    static Path ownJar() {
+        try {
+            Path location = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(location) && location.toString().endsWith(".jar") ? location : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** kafka-streams-test-utils of this Kafka version in the local Maven repository (Maven fetched it to build the jar). */
+    static Path findTestUtilsJar() {
+        String version = AppInfoParser.getVersion();
+        List<Path> repositories = new ArrayList<>();
+        if (System.getProperty("maven.repo.local") != null) {
+            repositories.add(Path.of(System.getProperty("maven.repo.local")));
+        }
+        repositories.add(Path.of(System.getProperty("user.home"), ".m2", "repository"));
+        for (Path repository : repositories) {
+            Path jar = repository.resolve(Path.of("org", "apache", "kafka", "kafka-streams-test-utils", version,
+                    "kafka-streams-test-utils-" + version + ".jar"));
+            if (Files.isRegularFile(jar)) {
+                return jar;
+            }
+        }
+        return null;
+    }
+
+    private ObjectNode settingsOf(WalkbackConfig base) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        for (String key : List.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+                StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.producerPrefix("batch.size"),
+                StreamsConfig.producerPrefix("linger.ms"), WalkbackConfig.TOPIC_PARTITIONS, WalkbackConfig.MAX_LAG,
+                WalkbackConfig.GRACE)) {
+            json.put(key, base.get(key));
+        }
+        Properties props = base.streamsProperties();
+        json.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+                props.getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1"));
+        ObjectNode overridden = json.putObject("overridden");
+        settings.forEach(overridden::put);
+        return json;
+    }
+
+    // Phase 1
+
+    private ObjectNode topologyPhase(Launcher launcher, FeedSpec feedSpec, List<FeedSpec.Prepared> prepared) throws Exception {
+        ObjectNode phase = JsonNodeFactory.instance.objectNode();
+        phase.put("driver", "StreamTask driven directly (TopologyTestDriver set-up), commit every commit.interval.ms, "
+                + "at_least_once, no broker");
+        if (launcher.ownJvms() && (testUtilsJar == null ? findTestUtilsJar() : testUtilsJar) == null) {
+            phase.put("skipped", "kafka-streams-test-utils-" + AppInfoParser.getVersion()
+                    + ".jar not found in the local Maven repository: build with mvn package, or give --test-utils-jar");
+            return phase;
+        }
+        if (!launcher.ownJvms() && !DirectTopologyDriver.available()) {
+            phase.put("skipped", "kafka-streams-test-utils is not on this JVM's classpath (without --in-process, phase 1 runs in a child JVM with the jar from the local Maven repository)");
+            return phase;
+        }
+        for (Variant variant : List.of(Variant.PASS_THROUGH, Variant.WALKBACK)) {
+            progress("Phase 1: %s topology over %,d records, no broker", variant.label, records);
+            ObjectNode result = launcher.topology(variant, feedSpec, prepared, settings);
+            phase.set(key(variant), result);
+        }
+        phase.put("ratio", phase.get("walkback").get("recordsPerSecond").asDouble()
+                / phase.get("passThrough").get("recordsPerSecond").asDouble());
+        return phase;
+    }
+
+    // Phase 2
+
+    /** The embedded broker and where state directories go. */
+    private record Broker(String bootstrap, Path stateRoot) {
+    }
+
+    private static final String INPUTS = "bench.input";
+
+    private Map<String, String> runConfig(Broker broker, String run, String inputs, Map<String, String> extra) {
+        Map<String, String> config = new LinkedHashMap<>(settings);
+        config.put("bootstrap.servers", broker.bootstrap());
+        config.put("application.id", "bench-" + run);
+        config.put("state.dir", broker.stateRoot().resolve(run).toString());
+        config.put(WalkbackConfig.ANNOUNCEMENTS_TOPIC, inputs + ".announcements");
+        config.put(WalkbackConfig.BACKTRACKS_TOPIC, inputs + ".backtracks");
+        config.put(WalkbackConfig.CONTESTED_CLAIMS_TOPIC, "bench." + run + ".out");
+        config.put(WalkbackConfig.CLAIM_STATUS_TOPIC, "bench." + run + ".claim-status");
+        config.put(WalkbackConfig.DEAD_LETTERS_TOPIC, "bench." + run + ".dead-letters");
+        config.putAll(extra);
+        TopicSetup.ensureTopics(WalkbackConfig.of(config));
+        return config;
+    }
+
+    private ObjectNode produce(Broker broker, Feed feed) {
+        WalkbackConfig config = WalkbackConfig.of(runConfig(broker, "produce", INPUTS, Map.of()));
+        progress("Producing the feed into %s.*", INPUTS);
+        ReplaySummary summary;
+        try (Producer<String, byte[]> producer = Replayer.producer(config.clientProperties())) {
+            summary = new Replayer(producer, config.topics(), ClaimKeys.withoutAliases()).replay(feed, 0, Progress.silent());
+        }
+        if (!summary.allAccepted()) {
+            throw new IllegalStateException("the broker refused part of the feed: " + summary.line());
+        }
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("records", summary.sent());
+        double seconds = summary.elapsed().toNanos() / 1e9;
+        json.put("seconds", seconds);
+        json.put("recordsPerSecond", summary.sent() / seconds);
+        json.put("producer", "walkback replay's producer: acks=all, idempotent, linger.ms 20, batch.size 131072");
+        return json;
+    }
+
+    private void endToEndPhase(Launcher launcher, Broker broker, ObjectNode phase, com.fasterxml.jackson.databind.JsonNode
+            expectedClaims) throws Exception {
+        for (Variant variant : List.of(Variant.PASS_THROUGH, Variant.WALKBACK)) {
+            String run = "e2e-" + variant.label;
+            Map<String, String> config = runConfig(broker, run, INPUTS, Map.of());
+            progress("Phase 2: %s application until caught up on %,d records", variant.label, records);
+            ObjectNode result = launcher.catchUp(variant, config, records);
+            if (variant == Variant.WALKBACK) {
+                long claims = countRecords(broker, config.get(WalkbackConfig.CONTESTED_CLAIMS_TOPIC));
+                result.put("contestedClaims", claims);
+                if (expectedClaims.isNumber()) {
+                    result.put("contestedClaimsAsInPhase1", claims == expectedClaims.asLong());
+                }
+            }
+            phase.set(key(variant), result);
+            deleteTopicsOf(broker, run);
+        }
+        ObjectNode walkback = (ObjectNode) phase.get("walkback");
+        ObjectNode passThrough = (ObjectNode) phase.get("passThrough");
+        phase.put("ratioCatchUp", walkback.get("catchUpRecordsPerSecond").asDouble()
+                / passThrough.get("catchUpRecordsPerSecond").asDouble());
+        if (walkback.get("steadyRecordsPerSecond").isNumber() && passThrough.get("steadyRecordsPerSecond").isNumber()) {
+            phase.put("ratioSteady", walkback.get("steadyRecordsPerSecond").asDouble()
+                    / passThrough.get("steadyRecordsPerSecond").asDouble());
+        } else {
+            phase.putNull("ratioSteady");
+        }
+
+        if (skipLatency) {
+            return;
+        }
+        ObjectNode latency = phase.putObject("latency");
+        for (Variant variant : List.of(Variant.PASS_THROUGH, Variant.WALKBACK)) {
+            String run = "latency-" + variant.label;
+            Map<String, String> config = runConfig(broker, run, "bench." + run, Map.of());
+            progress("Phase 2: %s latency at %,d records/s for %s after %s warm-up", variant.label, latencyRate,
+                    FeedSpec.iso(latencyDuration), FeedSpec.iso(latencyWarmup));
+            latency.set(key(variant), LatencyRun.run(launcher, variant, config, matchShare, latencyRate, latencyWarmup,
+                    latencyDuration, seed));
+            deleteTopicsOf(broker, run);
+        }
+    }
+
+    // Phase 3
+
+    private ObjectNode memoryPhase(Launcher launcher, Broker broker, com.fasterxml.jackson.databind.JsonNode e2eWalkback)
+            throws Exception {
+        ObjectNode phase = JsonNodeFactory.instance.objectNode();
+        phase.put("childHeap", childHeap);
+        var runs = phase.putArray("runs");
+        for (Duration maxLag : maxLags) {
+            ObjectNode result;
+            if (e2eWalkback.isObject() && Duration.parse(e2eWalkback.get("maxLag").asText()).equals(maxLag)) {
+                result = ((ObjectNode) e2eWalkback).deepCopy();
+                result.put("sameRunAs", "endToEnd.walkback");
+            } else {
+                String run = "memory-" + FeedSpec.iso(maxLag).toLowerCase(java.util.Locale.ROOT);
+                Map<String, String> config = runConfig(broker, run, INPUTS, Map.of(WalkbackConfig.MAX_LAG, FeedSpec.iso(maxLag)));
+                progress("Phase 3: walkback with max lag %s until caught up on %,d records", FeedSpec.iso(maxLag), records);
+                result = launcher.catchUp(Variant.WALKBACK, config, records);
+                deleteTopicsOf(broker, run);
+            }
+            runs.add(result);
+        }
+        return phase;
+    }
+
+    private long countRecords(Broker broker, String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        long count = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end within 5 minutes");
+                }
+                count += consumer.poll(Duration.ofMillis(200)).count();
+            }
+        }
+        return count;
+    }
+
+    /** Frees the broker's disk: a run's internal and output topics are not needed once measured. */
+    private void deleteTopicsOf(Broker broker, String run) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+        try (Admin admin = Admin.create(props)) {
+            List<String> doomed = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                    .filter(name -> name.startsWith("bench-" + run + "-") || name.startsWith("bench." + run + "."))
+                    .toList();
+            admin.deleteTopics(doomed).all().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String key(Variant variant) {
+        return variant == Variant.WALKBACK ? "walkback" : "passThrough";
+    }
+
+    private void progress(String format, Object... args) {
+        log.printf("[bench] " + format + "%n", args);
+        log.flush();
+    }
+}

@@ -1,0 +1,103 @@
+package io.walkback.bench;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.walkback.broker.TempDirectory;
+import io.walkback.config.WalkbackConfig;
+import io.walkback.topology.TopicNames;
+import io.walkback.topology.TopologySettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.BiFunction;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Phase 1: one topology over the prepared feed, in this JVM, no broker ({@link DirectTopologyDriver}).
+ * The processing guarantee does not apply without a broker; the topology runs at least once, committing
+ * every {@code commit.interval.ms} as the application does.
+ */
+final class TopologyBench {
+
+    static final String OUTER_JOIN_EMIT_INTERVAL = "__emit.interval.ms.kstreams.outer.join.spurious.results.fix__";
+
+    private TopologyBench() {
+    }
+
+    static ObjectNode run(Variant variant, List<FeedSpec.Prepared> feed, Map<String, String> overrides, boolean ownJvm)
+            throws Exception {
+        ObjectNode result = runWith(variant::topology, variant.label, feed, overrides, ownJvm);
+        if (variant == Variant.WALKBACK) {
+            result.put("contestedClaims", result.get("recordsWrittenByTopic").path(
+                    WalkbackConfig.of(overrides).topics().contestedClaims()).asLong());
+        }
+        return result;
+    }
+
+    /** Runs any topology built from Walkback's settings (the variants, or an experiment) over the feed. */
+    static ObjectNode runWith(BiFunction<TopologySettings, Properties, Topology> topologyOf, String label,
+                              List<FeedSpec.Prepared> feed, Map<String, String> overrides, boolean ownJvm)
+            throws Exception {
+        Path stateDir = Files.createTempDirectory("walkback-bench-topology-");
+        try {
+            Map<String, String> settings = new java.util.HashMap<>(overrides);
+            settings.put("application.id", "bench-topology-" + label);
+            settings.put("state.dir", stateDir.toString());
+            settings.put("bootstrap.servers", "unused:9092");
+            settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+            // Records are fed in event-time order and every input is local: nothing to wait for.
+            settings.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0");
+            // The driver sets the left join's emit interval to 0 (check for unmatched records after every
+            // record) unless told otherwise; the application uses Kafka's default of once per second.
+            settings.put(OUTER_JOIN_EMIT_INTERVAL, "1000");
+            WalkbackConfig config = WalkbackConfig.of(settings);
+            Properties props = config.streamsProperties();
+            TopologySettings topology = config.topologySettings();
+            TopicNames topics = topology.topics();
+            long commitInterval = Long.parseLong(config.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+            long bytesIn = 0;
+            long started;
+            long finished;
+            Map<String, Long> written;
+            long commits;
+            try (DirectTopologyDriver driver = new DirectTopologyDriver(topologyOf.apply(topology, props), props,
+                    commitInterval)) {
+                started = System.nanoTime();
+                for (FeedSpec.Prepared record : feed) {
+                    driver.pipe(record.announcement() ? topics.announcements() : topics.backtracks(), record.key(),
+                            record.value(), record.timestamp());
+                    bytesIn += record.value().length;
+                }
+                driver.commit();
+                finished = System.nanoTime();
+                written = driver.written();
+                commits = driver.commits();
+            }
+            double seconds = (finished - started) / 1e9;
+            ObjectNode result = JsonNodeFactory.instance.objectNode();
+            result.put("variant", label);
+            result.put("records", feed.size());
+            result.put("seconds", seconds);
+            result.put("recordsPerSecond", feed.size() / seconds);
+            result.put("inputMegabytesPerSecond", bytesIn / seconds / 1e6);
+            result.put("commits", commits);
+            long total = written.values().stream().mapToLong(Long::longValue).sum();
+            result.put("recordsWrittenPerInputRecord", (double) total / feed.size());
+            ObjectNode perTopic = result.putObject("recordsWrittenByTopic");
+            String prefix = config.get("application.id") + "-";
+            written.forEach((topic, count) -> perTopic.put(topic.startsWith(prefix) ? topic.substring(prefix.length())
+                    : topic, count));
+            if (ownJvm) {
+                result.put("peakRssBytes", Machine.peakRssBytes());
+            } else {
+                result.putNull("peakRssBytes");
+            }
+            return result;
+        } finally {
+            TempDirectory.delete(stateDir);
+        }
+    }
+}

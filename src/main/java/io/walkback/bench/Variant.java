@@ -1,0 +1,118 @@
+package io.walkback.bench;
+
+import io.walkback.app.WalkbackProcessor;
+import io.walkback.config.WalkbackConfig;
+import io.walkback.metrics.WalkbackMetrics;
+import io.walkback.topology.TopologySettings;
+import io.walkback.topology.WalkbackTopology;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+
+/** The two applications the benchmark compares, started the same way from the same configuration. */
+enum Variant {
+
+    /** Walkback's topology, run as {@code walkback run} runs it (with its metrics), minus the HTTP server. */
+    WALKBACK("walkback") {
+        @Override
+        Topology topology(TopologySettings settings, Properties props) {
+            return WalkbackTopology.build(settings, props);
+        }
+
+        @Override
+        RunningApp start(WalkbackConfig config) {
+            WalkbackMetrics metrics = new WalkbackMetrics(config.topologySettings().maxLag());
+            WalkbackProcessor processor = WalkbackProcessor.start(config, metrics);
+            return new RunningApp() {
+                @Override
+                public KafkaStreams.State state() {
+                    return processor.state();
+                }
+
+                @Override
+                public void close() throws Exception {
+                    processor.close();
+                    metrics.close();
+                }
+            };
+        }
+
+        @Override
+        List<String> lastStageTopics(WalkbackConfig config) {
+            String app = config.get("application.id");
+            return List.of(app + "-" + WalkbackTopology.ANNOUNCEMENTS_BY_CLAIM + "-repartition",
+                    app + "-" + WalkbackTopology.BACKTRACKS_BY_CLAIM + "-repartition");
+        }
+    },
+
+    /** {@link PassThroughTopology} on a plain {@link KafkaStreams} with the same properties. */
+    PASS_THROUGH("pass-through") {
+        @Override
+        Topology topology(TopologySettings settings, Properties props) {
+            return PassThroughTopology.build(settings, props);
+        }
+
+        @Override
+        RunningApp start(WalkbackConfig config) {
+            Properties props = config.streamsProperties();
+            KafkaStreams streams = new KafkaStreams(topology(config.topologySettings(), props), props);
+            streams.start();
+            return new RunningApp() {
+                @Override
+                public KafkaStreams.State state() {
+                    return streams.state();
+                }
+
+                @Override
+                public void close() {
+                    streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)));
+                }
+            };
+        }
+
+        @Override
+        List<String> lastStageTopics(WalkbackConfig config) {
+            return inputTopics(config);
+        }
+    };
+
+    final String label;
+
+    Variant(String label) {
+        this.label = label;
+    }
+
+    abstract Topology topology(TopologySettings settings, Properties props);
+
+    abstract RunningApp start(WalkbackConfig config);
+
+    /** Topics read by the last sub-topology: once it has committed N records, N input records are done. */
+    abstract List<String> lastStageTopics(WalkbackConfig config);
+
+    /** Every topic the application consumes; lag 0 over all of them means it has caught up. */
+    List<String> consumedTopics(WalkbackConfig config) {
+        return this == PASS_THROUGH ? inputTopics(config)
+                : java.util.stream.Stream.concat(inputTopics(config).stream(), lastStageTopics(config).stream()).toList();
+    }
+
+    static List<String> inputTopics(WalkbackConfig config) {
+        return List.of(config.topics().announcements(), config.topics().backtracks());
+    }
+
+    static Variant of(String label) {
+        for (Variant variant : values()) {
+            if (variant.label.equals(label.toLowerCase(Locale.ROOT))) {
+                return variant;
+            }
+        }
+        throw new IllegalArgumentException("unknown variant " + label);
+    }
+
+    /** A started application. */
+    interface RunningApp extends AutoCloseable {
+        KafkaStreams.State state();
+    }
+}
