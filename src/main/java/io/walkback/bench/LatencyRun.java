@@ -117,7 +117,10 @@ final class LatencyRun {
             }
             long drainDeadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
             lastReceived.set(Math.max(lastReceived.get(), System.nanoTime()));
-            while (System.nanoTime() - lastReceived.get() < QUIET.toNanos() && System.nanoTime() < drainDeadline) {
+            // Drain until output has gone quiet; on a loaded machine the first results can take longer than
+            // QUIET to appear, so an empty sample set keeps waiting (up to DRAIN_LIMIT).
+            while (System.nanoTime() < drainDeadline
+                    && (latencies.isEmpty() || System.nanoTime() - lastReceived.get() < QUIET.toNanos())) {
                 TimeUnit.MILLISECONDS.sleep(100);
             }
             reading.set(false);
