@@ -141,12 +141,13 @@ public final class BenchCommand implements Callable<Integer> {
         WalkbackConfig base = WalkbackConfig.of(settings);
         Path logDir = out.toAbsolutePath().getParent().resolve("bench-logs");
         Launcher launcher = launcher(logDir);
-        List<String> childOptions = childOptions();
+        List<String> childOptions = childOptions(childHeap);
 
         ObjectNode report = JsonNodeFactory.instance.objectNode();
         report.put("benchmark", "walkback bench");
         report.put("startedAt", Instant.now().toString());
-        report.set("machine", Machine.describe(launcher.ownJvms() ? childOptions : List.of()));
+        report.set("machine", Machine.describe(launcher.ownJvms() ? childOptions : List.of(),
+                launcher.ownJvms() ? childOptions(TOPOLOGY_HEAP) : List.of()));
         report.put("stepsInOwnJvm", launcher.ownJvms());
         report.set("settings", settingsOf(base));
 
@@ -233,12 +234,16 @@ public final class BenchCommand implements Callable<Integer> {
             return new Launcher.InProcess();
         }
         Path utils = testUtilsJar != null ? testUtilsJar : findTestUtilsJar();
-        return new Launcher.Forked(jar.toString(), utils == null ? null : utils.toString(), childOptions(), logDir);
+        return new Launcher.Forked(jar.toString(), utils == null ? null : utils.toString(), childOptions(childHeap),
+                childOptions(TOPOLOGY_HEAP), logDir);
     }
 
-    private List<String> childOptions() {
+    /** Phase 1 holds the whole feed, generated and serialized, in its heap (about 1.2 GB for a million records). */
+    static final String TOPOLOGY_HEAP = "3g";
+
+    private List<String> childOptions(String heap) {
         List<String> options = new ArrayList<>();
-        options.add("-Xmx" + childHeap);
+        options.add("-Xmx" + heap);
         options.addAll(childJavaOptions);
         return options;
     }

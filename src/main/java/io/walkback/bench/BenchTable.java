@@ -21,7 +21,8 @@ final class BenchTable {
         out.printf("JVM:      %s; bench heap max %s; Kafka %s%n", machine.get("jvm").asText(),
                 bytes(machine.get("benchHeapMaxBytes").asLong()), machine.get("kafka").asText());
         out.printf("Steps:    %s%n", report.get("stepsInOwnJvm").asBoolean()
-                ? "each in a child JVM of its own (" + machine.get("childJvmOptions").asText() + ")" : "all in this JVM");
+                ? "each in a child JVM of its own (applications " + machine.get("childJvmOptions").asText()
+                + ", phase 1 " + machine.get("topologyJvmOptions").asText() + ")" : "all in this JVM");
         out.printf("Feed:     %,d records (%,d announcements, %,d backtracks), %s of JSON (mean %.0f B), event times over %s, "
                         + "match share %s, seed %d%n",
                 feed.get("records").asLong(), feed.get("announcements").asLong(), feed.get("backtracks").asLong(),
@@ -104,21 +105,29 @@ final class BenchTable {
         out.println("3. Memory: walkback on the same feed, each run in a child JVM"
                 + (memory.has("childHeap") ? " (-Xmx" + memory.get("childHeap").asText() + ")" : ""));
         if (memory.has("runs")) {
-            out.printf("   %-10s %10s %16s %16s %14s %16s%n", "max lag", "peak RSS", "peak state", "state at end",
+            out.printf("   %-10s %10s %16s %16s %14s %16s%n", "max lag", "peak RSS", "peak state", "after close",
                     "steady rec/s", "catch-up rec/s");
             for (JsonNode run : memory.get("runs")) {
                 out.printf("   %-10s %10s %16s %16s %14s %16s%n", iso(run.get("maxLag")), bytes(run.get("peakRssBytes")),
                         bytes(run.get("peakStateBytes")), bytes(run.get("stateBytesAfterClose")),
                         rate(run.get("steadyRecordsPerSecond")), rate(run.get("catchUpRecordsPerSecond")));
             }
-            out.println("   state on disk per store, half-way through the feed -> at its end:");
-            for (JsonNode run : memory.get("runs")) {
-                StringBuilder line = new StringBuilder();
-                run.path("stateBytesByStore").properties().forEach(store -> line.append(line.length() == 0 ? "" : ", ")
-                        .append(store.getKey()).append(' ').append(bytes(store.getValue().get("halfWay"))).append(" -> ")
-                        .append(bytes(store.getValue().get("caughtUp"))));
-                out.printf("   %-10s %s%n", iso(run.get("maxLag")), line);
+            // One row per store, one column per max lag: what grows with the feed, what stays put.
+            java.util.TreeSet<String> stores = new java.util.TreeSet<>();
+            memory.get("runs").forEach(run -> run.path("stateBytesByStore").fieldNames().forEachRemaining(stores::add));
+            StringBuilder header = new StringBuilder(String.format("   %-44s", "state on disk, half-way -> end of the feed"));
+            memory.get("runs").forEach(run -> header.append(String.format(" %20s", iso(run.get("maxLag")))));
+            out.println(header);
+            for (String store : stores) {
+                StringBuilder row = new StringBuilder(String.format("   %-44s", store));
+                for (JsonNode run : memory.get("runs")) {
+                    JsonNode sizes = run.path("stateBytesByStore").path(store);
+                    row.append(String.format(" %20s", sizes.isMissingNode() ? "-"
+                            : bytes(sizes.get("halfWay")) + " -> " + bytes(sizes.get("caughtUp"))));
+                }
+                out.println(row);
             }
+            out.println("   (window-store segments smaller than RocksDB's write buffer live in memtables: in RSS, not on disk)");
             if (e2e.has("passThrough")) {
                 out.printf("   pass-through (no state): peak RSS %s%n", bytes(e2e.get("passThrough").get("peakRssBytes")));
             }

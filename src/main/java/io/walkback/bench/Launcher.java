@@ -92,13 +92,19 @@ interface Launcher {
         private final String jar;
         private final String testUtilsJar;
         private final List<String> jvmOptions;
+        private final List<String> topologyJvmOptions;
         private final Path logDir;
         private int children;
 
-        Forked(String jar, String testUtilsJar, List<String> jvmOptions, Path logDir) {
+        /**
+         * @param jvmOptions         for the applications (their peak RSS is a figure)
+         * @param topologyJvmOptions for phase 1, which holds the whole serialized feed in memory
+         */
+        Forked(String jar, String testUtilsJar, List<String> jvmOptions, List<String> topologyJvmOptions, Path logDir) {
             this.jar = jar;
             this.testUtilsJar = testUtilsJar;
             this.jvmOptions = List.copyOf(jvmOptions);
+            this.topologyJvmOptions = List.copyOf(topologyJvmOptions);
             this.logDir = logDir;
         }
 
@@ -111,7 +117,7 @@ interface Launcher {
             ObjectNode args = args(variant, config);
             args.set("feed", feed.toJson());
             try (ChildJvm child = ChildJvm.start(name("topology", variant), jar + java.io.File.pathSeparator
-                    + testUtilsJar, jvmOptions, "topology", args, logDir)) {
+                    + testUtilsJar, topologyJvmOptions, "topology", args, logDir)) {
                 return child.awaitResult(CATCH_UP_TIMEOUT);
             }
         }

@@ -18,7 +18,7 @@ final class Machine {
     private Machine() {
     }
 
-    static ObjectNode describe(List<String> childJvmOptions) {
+    static ObjectNode describe(List<String> childJvmOptions, List<String> topologyJvmOptions) {
         ObjectNode machine = JsonNodeFactory.instance.objectNode();
         Runtime runtime = Runtime.getRuntime();
         machine.put("cores", runtime.availableProcessors());
@@ -31,6 +31,7 @@ final class Machine {
         machine.put("benchHeapMaxBytes", runtime.maxMemory());
         machine.put("benchJvmOptions", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         machine.put("childJvmOptions", String.join(" ", childJvmOptions));
+        machine.put("topologyJvmOptions", String.join(" ", topologyJvmOptions));
         machine.put("kafka", AppInfoParser.getVersion());
         return machine;
     }
