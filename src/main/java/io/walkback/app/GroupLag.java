@@ -63,6 +63,21 @@ public final class GroupLag implements AutoCloseable {
         return lag;
     }
 
+    /** Records behind per partition (-1: nothing committed yet), for diagnosing a processor that is stuck. */
+    public Map<TopicPartition, Long> byPartition() throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((topic, description) ->
+                description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        Map<TopicPartition, Long> lag = new java.util.TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
+        admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).forEach((tp, end) -> {
+            OffsetAndMetadata done = committed.get(tp);
+            lag.put(tp, done == null ? (end.offset() == 0 ? 0 : -1) : end.offset() - done.offset());
+        });
+        return lag;
+    }
+
     @Override
     public void close() {
         admin.close();

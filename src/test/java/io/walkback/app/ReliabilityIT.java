@@ -74,9 +74,16 @@ class ReliabilityIT {
                     processor = ProcessorJvm.start(child, log);
                 }
                 ProcessorJvm last = processor;
-                await().atMost(WalkbackOnBroker.DEADLINE).pollInterval(Duration.ofMillis(200))
-                        .failFast("the processor JVM exited:\n" + ProcessorJvm.tail(log), () -> !last.isAlive())
-                        .until(() -> lag.total() == 0);
+                try {
+                    // Recovering from the third kill (fencing, session expiry, rebalance, restore) is the slowest
+                    // step on a loaded machine: give it twice the usual deadline before calling it stuck.
+                    await().atMost(WalkbackOnBroker.DEADLINE.multipliedBy(2)).pollInterval(Duration.ofMillis(200))
+                            .failFast("the processor JVM exited", () -> !last.isAlive())
+                            .until(() -> lag.total() == 0);
+                } catch (org.awaitility.core.ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
+                    throw new AssertionError("processor did not catch up (lag " + lag.byPartition() + "); its log, also in "
+                            + keepLog(log) + ":\n" + ProcessorJvm.tail(log), e);
+                }
             } finally {
                 processor.close();
             }
@@ -142,6 +149,14 @@ class ReliabilityIT {
         walkback.replay(config, feed);
         walkback.processUntilCaughtUp(config);
         return walkback.contestedClaims(config).stream().map(ContestedClaim::toString).sorted().toList();
+    }
+
+    /** Keeps the child's log under target/ so a CI failure can be read after the temp dir is gone. */
+    private static Path keepLog(Path log) throws java.io.IOException {
+        Path kept = Path.of("target", "crash-test-processor.log");
+        java.nio.file.Files.createDirectories(kept.getParent());
+        java.nio.file.Files.copy(log, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return kept;
     }
 
     static Map<String, String> childSettings(WalkbackConfig config, Path stateDir) {
