@@ -24,8 +24,7 @@ class BenchSmokeTest {
         int exit = new CommandLine(new BenchCommand())
                 .setOut(new PrintWriter(stdout, true))
                 .setErr(new PrintWriter(stderr, true))
-                // max.task.idle.ms 1000: the join would otherwise wait 10 s for its other input at the end of each run.
-                .execute("--records", "2000", "--in-process", "--skip-memory", "--set", "max.task.idle.ms=1000",
+                .execute("--records", "2000", "--in-process", "--skip-memory",
                         "--latency-rate", "500", "--latency-duration", "PT2S", "--latency-warmup", "PT1S",
                         "--out", out.toString());
 
