@@ -44,6 +44,8 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
     private LateDrops late;
     /** The earliest pending closing time; {@code Long.MIN_VALUE} until the store has been looked at. */
     private long nextClosing = Long.MIN_VALUE;
+    /** Every closing before this time has been reported (kept in memory; after a restart, scans start at 0). */
+    private long closedUpTo = 0;
 
     ContestMatcher(ClaimKeys claimKeys, TopologySettings settings, TopologyEvents events) {
         this.claimKeys = claimKeys;
@@ -84,7 +86,9 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
         }
         announcements.put(key, announcement, announcedAt);
         closings.put(ClosingKey.of(closesAt, announcement.id()), announcement.id());
-        nextClosing = Math.min(nextClosing == Long.MIN_VALUE ? Long.MAX_VALUE : nextClosing, closesAt);
+        if (nextClosing != Long.MIN_VALUE) {
+            nextClosing = Math.min(nextClosing, closesAt);
+        }
 
         ClaimKey claimKey = claimKeys.of(announcement);
         context.forward(new Record<>(announcement.id(), ClaimEvent.opened(claimKey, announcement), announcedAt));
@@ -156,14 +160,18 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
         return false;
     }
 
-    /** Reports every announcement whose window closed before {@code streamTime}; cheap when none is due. */
+    /**
+     * Reports every announcement whose window closed before {@code streamTime}. Cheap when none is due (one
+     * comparison), and a scan starts after the last closing reported, so it never walks the deletes of
+     * earlier scans again.
+     */
     private void closeWindowsBefore(long streamTime) {
         if (nextClosing != Long.MIN_VALUE && nextClosing >= streamTime) {
             return;
         }
         List<KeyValue<String, String>> due = new ArrayList<>();
         nextClosing = Long.MAX_VALUE;
-        try (KeyValueIterator<String, String> pending = closings.all()) {
+        try (KeyValueIterator<String, String> pending = closings.range(ClosingKey.of(closedUpTo, ""), null)) {
             while (pending.hasNext()) {
                 KeyValue<String, String> closing = pending.next();
                 long closesAt = ClosingKey.time(closing.key);
@@ -175,8 +183,10 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
             }
         }
         for (KeyValue<String, String> closing : due) {
+            long closesAt = ClosingKey.time(closing.key);
             closings.delete(closing.key);
-            context.forward(new Record<>(closing.value, ClaimEvent.closed(closing.value), ClosingKey.time(closing.key)));
+            closedUpTo = Math.max(closedUpTo, closesAt);
+            context.forward(new Record<>(closing.value, ClaimEvent.closed(closing.value), closesAt));
         }
     }
 

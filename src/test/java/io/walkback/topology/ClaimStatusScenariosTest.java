@@ -79,6 +79,19 @@ class ClaimStatusScenariosTest {
     }
 
     @Test
+    @DisplayName("An announcement whose only backtrack names another announcement (refersTo) stood when its window closes")
+    void backtrackForAnotherAnnouncementLeavesItStanding() {
+        walkback.announce(announcement("ann-1", "2019-05-01T00:00:00Z", "USA", WITH_CHN, TRADE, "deal"),
+                        announcement("ann-2", "2019-05-02T00:00:00Z", "USA", WITH_CHN, TRADE, "second deal"))
+                .report(backtrack("bt-1", "2019-05-03T00:00:00Z", "CHN", WITH_USA, TRADE, "not that one", null, "ann-2"))
+                .announce(announcement("ann-tick", "2019-06-10T00:00:00Z", "FRA", List.of("DEU"), "energy", "x"));
+
+        Map<String, ClaimStatus> statuses = walkback.claimStatus();
+        assertThat(statuses.get("ann-1").status()).isEqualTo(ClaimStatus.Status.STOOD);
+        assertThat(statuses.get("ann-2").status()).isEqualTo(ClaimStatus.Status.CONTESTED);
+    }
+
+    @Test
     @DisplayName("Metrics hooks see each read, dead letter, late drop and contested claim")
     void eventsAreReported() {
         walkback.announce(announcement("ann-1", "2019-05-10T00:00:00Z", "USA", WITH_CHN, TRADE, "deal"))
