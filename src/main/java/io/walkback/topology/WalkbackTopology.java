@@ -88,8 +88,10 @@ public final class WalkbackTopology {
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(BACKTRACKS_STORE, held, Duration.ofMillis(1), true),
                 Serdes.String(), JsonSerde.of(Backtrack.class)).withLoggingEnabled(CHANGELOG_CONFIG));
-        // Not cached: the matcher scans this store in key order, and a cached scan copies the cache's keys each time.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOSINGS_STORE),
+        // Open windows only (one small entry per announcement of the last max lag + grace), put, scanned in
+        // time order and deleted once each: a sorted map in memory, restored from its changelog, does this
+        // without RocksDB's tombstones and flushes. Not cached: a cached scan copies the cache's keys each time.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CLOSINGS_STORE),
                 Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLAIM_STATUS_STORE),
                 Serdes.String(), JsonSerde.of(ClaimStatus.class)).withCachingEnabled());
