@@ -4,8 +4,8 @@ import io.walkback.model.Announcement;
 import io.walkback.model.Backtrack;
 import io.walkback.model.ClaimKey;
 import io.walkback.model.ContestedClaim;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -41,11 +41,13 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
     private WindowStore<String, Announcement> announcements;
     private WindowStore<String, Backtrack> backtracks;
     private KeyValueStore<String, String> closings;
+    /**
+     * The closings store's entries, in time order, scanned on every closing: a range over the store would
+     * copy its keys each time. The store keeps them across restarts (its changelog); this copy is rebuilt
+     * from it in {@link #init}, which runs once the store is restored.
+     */
+    private final TreeMap<String, String> pendingClosings = new TreeMap<>();
     private LateDrops late;
-    /** The earliest pending closing time; {@code Long.MIN_VALUE} until the store has been looked at. */
-    private long nextClosing = Long.MIN_VALUE;
-    /** Every closing before this time has been reported (kept in memory; after a restart, scans start at 0). */
-    private long closedUpTo = 0;
 
     ContestMatcher(ClaimKeys claimKeys, TopologySettings settings, TopologyEvents events) {
         this.claimKeys = claimKeys;
@@ -61,6 +63,9 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
         this.backtracks = context.getStateStore(WalkbackTopology.BACKTRACKS_STORE);
         this.closings = context.getStateStore(WalkbackTopology.CLOSINGS_STORE);
         this.late = new LateDrops(context, events, "announcements", "backtracks");
+        try (KeyValueIterator<String, String> stored = closings.all()) {
+            stored.forEachRemaining(entry -> pendingClosings.put(entry.key, entry.value));
+        }
     }
 
     @Override
@@ -85,10 +90,9 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
             return;
         }
         announcements.put(key, announcement, announcedAt);
-        closings.put(ClosingKey.of(closesAt, announcement.id()), announcement.id());
-        if (nextClosing != Long.MIN_VALUE) {
-            nextClosing = Math.min(nextClosing, closesAt);
-        }
+        String closingKey = ClosingKey.of(closesAt, announcement.id());
+        closings.put(closingKey, announcement.id());
+        pendingClosings.put(closingKey, announcement.id());
 
         ClaimKey claimKey = claimKeys.of(announcement);
         context.forward(new Record<>(announcement.id(), ClaimEvent.opened(claimKey, announcement), announcedAt));
@@ -160,33 +164,17 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
         return false;
     }
 
-    /**
-     * Reports every announcement whose window closed before {@code streamTime}. Cheap when none is due (one
-     * comparison), and a scan starts after the last closing reported, so it never walks the deletes of
-     * earlier scans again.
-     */
+    /** Reports every announcement whose window closed before {@code streamTime}, earliest first. */
     private void closeWindowsBefore(long streamTime) {
-        if (nextClosing != Long.MIN_VALUE && nextClosing >= streamTime) {
-            return;
-        }
-        List<KeyValue<String, String>> due = new ArrayList<>();
-        nextClosing = Long.MAX_VALUE;
-        try (KeyValueIterator<String, String> pending = closings.range(ClosingKey.of(closedUpTo, ""), null)) {
-            while (pending.hasNext()) {
-                KeyValue<String, String> closing = pending.next();
-                long closesAt = ClosingKey.time(closing.key);
-                if (closesAt >= streamTime) {
-                    nextClosing = closesAt;
-                    break;
-                }
-                due.add(closing);
+        while (!pendingClosings.isEmpty()) {
+            Map.Entry<String, String> first = pendingClosings.firstEntry();
+            long closesAt = ClosingKey.time(first.getKey());
+            if (closesAt >= streamTime) {
+                return;
             }
-        }
-        for (KeyValue<String, String> closing : due) {
-            long closesAt = ClosingKey.time(closing.key);
-            closings.delete(closing.key);
-            closedUpTo = Math.max(closedUpTo, closesAt);
-            context.forward(new Record<>(closing.value, ClaimEvent.closed(closing.value), closesAt));
+            pendingClosings.pollFirstEntry();
+            closings.delete(first.getKey());
+            context.forward(new Record<>(first.getValue(), ClaimEvent.closed(first.getValue()), closesAt));
         }
     }
 

@@ -88,9 +88,8 @@ public final class WalkbackTopology {
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(BACKTRACKS_STORE, held, Duration.ofMillis(1), true),
                 Serdes.String(), JsonSerde.of(Backtrack.class)).withLoggingEnabled(CHANGELOG_CONFIG));
-        // Open windows only (one small entry per announcement of the last max lag + grace), put, scanned in
-        // time order and deleted once each: a sorted map in memory, restored from its changelog, does this
-        // without RocksDB's tombstones and flushes. Not cached: a cached scan copies the cache's keys each time.
+        // Open windows only (one small entry per announcement of the last max lag + grace), each put and
+        // deleted once: kept in memory and restored from its changelog, it costs no RocksDB writes or flushes.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CLOSINGS_STORE),
                 Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLAIM_STATUS_STORE),
