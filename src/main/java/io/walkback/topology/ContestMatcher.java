@@ -6,6 +6,7 @@ import io.walkback.model.ClaimKey;
 import io.walkback.model.ContestedClaim;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -86,7 +87,7 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
             late.drop("announcements", announcedAt, closesAt);
             return;
         }
-        if (holdsAnnouncement(key, announcement.id(), announcedAt)) {
+        if (holds(announcements, key, announcedAt, announcement.id(), Announcement::id)) {
             return;
         }
         announcements.put(key, announcement, announcedAt);
@@ -114,7 +115,7 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
             late.drop("backtracks", reportedAt, lastClosing);
             return;
         }
-        if (holdsBacktrack(key, backtrack.id(), reportedAt)) {
+        if (holds(backtracks, key, reportedAt, backtrack.id(), Backtrack::id)) {
             return;
         }
         backtracks.put(key, backtrack, reportedAt);
@@ -142,21 +143,12 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
                 backtrack.reportedAt().toEpochMilli()));
     }
 
-    private boolean holdsAnnouncement(String key, String id, long at) {
-        try (WindowStoreIterator<Announcement> same = announcements.fetch(key, at, at)) {
+    /** Whether {@code store} already holds a record with this id at this time under this key: a repeat. */
+    private static <V> boolean holds(WindowStore<String, V> store, String key, long at, String id,
+                                     Function<V, String> idOf) {
+        try (WindowStoreIterator<V> same = store.fetch(key, at, at)) {
             while (same.hasNext()) {
-                if (same.next().value.id().equals(id)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private boolean holdsBacktrack(String key, String id, long at) {
-        try (WindowStoreIterator<Backtrack> same = backtracks.fetch(key, at, at)) {
-            while (same.hasNext()) {
-                if (same.next().value.id().equals(id)) {
+                if (idOf.apply(same.next().value).equals(id)) {
                     return true;
                 }
             }
