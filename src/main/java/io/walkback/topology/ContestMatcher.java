@@ -64,6 +64,7 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
         this.backtracks = context.getStateStore(WalkbackTopology.BACKTRACKS_STORE);
         this.closings = context.getStateStore(WalkbackTopology.CLOSINGS_STORE);
         this.late = new LateDrops(context, events, "announcements", "backtracks");
+        pendingClosings.clear();
         try (KeyValueIterator<String, String> stored = closings.all()) {
             stored.forEachRemaining(entry -> pendingClosings.put(entry.key, entry.value));
         }
