@@ -99,7 +99,8 @@ final class DirectTopologyDriver implements AutoCloseable {
 
     /**
      * Moves the driver's clock on by the real time elapsed since the last commit and commits the task
-     * (flushing its stores), as a stream thread does every commit interval.
+     * (flushing its stores), as a stream thread does every commit interval. The driver's clock matters:
+     * the left join emits the announcements nothing matched at most once per second of it.
      */
     void commit() throws ReflectiveOperationException {
         long now = System.nanoTime();
