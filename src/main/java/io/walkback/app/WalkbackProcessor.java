@@ -3,12 +3,14 @@ package io.walkback.app;
 import io.walkback.config.WalkbackConfig;
 import io.walkback.metrics.WalkbackMetrics;
 import io.walkback.topology.WalkbackTopology;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -25,6 +27,7 @@ public final class WalkbackProcessor implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaStreams streams;
+    private final CleanShutdownMarker marker;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
 
@@ -32,6 +35,8 @@ public final class WalkbackProcessor implements AutoCloseable {
         Properties props = config.streamsProperties();
         Topology topology = WalkbackTopology.build(config.topologySettings(), props, metrics);
         streams = new KafkaStreams(topology, props);
+        marker = new CleanShutdownMarker(Path.of(props.getProperty(StreamsConfig.STATE_DIR_CONFIG)),
+                props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
         metrics.bind(streams);
         streams.setStateListener((newState, oldState) -> {
             state = newState;
@@ -52,6 +57,13 @@ public final class WalkbackProcessor implements AutoCloseable {
         WalkbackProcessor processor = new WalkbackProcessor(config, metrics);
         LOG.info("Starting Walkback (application.id={}, bootstrap.servers={}, processing.guarantee={})",
                 config.get("application.id"), config.get("bootstrap.servers"), config.get("processing.guarantee"));
+        if (processor.marker.previousRunCrashed()) {
+            LOG.warn("The last Walkback on state directory {} did not stop cleanly ({} is still there): deleting its "
+                    + "local state, so that the stores are rebuilt from their changelogs",
+                    config.get(StreamsConfig.STATE_DIR_CONFIG), processor.marker.path());
+            processor.streams.cleanUp();
+        }
+        processor.marker.running();
         processor.streams.start();
         return processor;
     }
@@ -87,7 +99,12 @@ public final class WalkbackProcessor implements AutoCloseable {
         LOG.info("Closing Walkback");
         // Leaving the group hands this instance's partitions to the others at once, instead of after the
         // session timeout: a stopped instance is a scale-down, not a blip.
-        streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+        boolean clean = streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        if (clean) {
+            marker.stoppedCleanly();
+        } else {
+            LOG.warn("Kafka Streams did not close within {}; the next start will rebuild local state", CLOSE_TIMEOUT);
+        }
     }
 }

@@ -96,6 +96,8 @@ class ReliabilityIT {
             System.out.printf("crash test: %d kills, %,d records, %,d contested claims expected, %,d read, "
                     + "%d duplicates, %d missing%n", kills, produced, expected.size(), claims.size(), duplicates, missing.size());
             assertThat(kills).isEqualTo(3);
+            assertThat(java.nio.file.Files.readString(log).split("did not stop cleanly", -1))
+                    .as("each restart after a kill rebuilds local state from the changelogs").hasSize(kills + 1);
             assertThat(duplicates).isZero();
             assertThat(missing).isEmpty();
             assertThat(seen).isEqualTo(expected);
@@ -108,25 +110,37 @@ class ReliabilityIT {
         Feed feed = SyntheticFeed.generate(3_000, 0.6, Instant.parse("2017-01-01T00:00:00Z"), Duration.ofDays(90),
                 Duration.ofDays(30), 12);
         List<List<FeedEntry>> halves = chunks(feed.entries(), 2);
+        List<String> lateDrops;
         try (WalkbackOnBroker walkback = new WalkbackOnBroker(broker)) {
             WalkbackConfig config = walkback.config("outage", Map.of());
             TopicSetup.ensureTopics(config);
             try (WalkbackService service = WalkbackService.start(config, claim -> { });
                  GroupLag lag = new GroupLag(config)) {
-                walkback.replay(config, new Feed(halves.get(0), List.of(), Map.of(), halves.get(0).size()));
+                assertAllAccepted(walkback.replay(config,
+                        new Feed(halves.get(0), List.of(), Map.of(), halves.get(0).size())));
                 await().atMost(WalkbackOnBroker.DEADLINE).until(() -> lag.total() < halves.get(0).size());
 
                 broker.stop();
                 broker.start();
 
-                walkback.replay(config, new Feed(halves.get(1), List.of(), Map.of(), halves.get(1).size()));
+                assertAllAccepted(walkback.replay(config,
+                        new Feed(halves.get(1), List.of(), Map.of(), halves.get(1).size())));
                 await().atMost(WalkbackOnBroker.DEADLINE).pollInterval(Duration.ofMillis(200))
                         .until(() -> lag.total() == 0);
                 assertThat(service.processor().state().isRunningOrRebalancing()).isTrue();
+                lateDrops = lateDrops(service);
             }
             List<ContestedClaim> claims = walkback.contestedClaims(config);
             Set<String> expected = pairs(ReferenceRun.contestedClaims(config.topologySettings(), feed));
-            assertThat(claims).hasSize(expected.size());
+            Set<String> missing = new HashSet<>(expected);
+            missing.removeAll(pairs(claims));
+            List<?> deadLetters = walkback.deadLetters(config);
+            System.out.printf("outage test: %,d records, %,d contested claims expected, %,d read, %d missing, "
+                    + "%d dead-lettered, late drops %s%n", feed.entries().size(), expected.size(), claims.size(),
+                    missing.size(), deadLetters.size(), lateDrops);
+            assertThat(deadLetters).as("dead letters of a well-formed feed").isEmpty();
+            assertThat(missing).as("contested claims missing after the outage").isEmpty();
+            assertThat(claims).as("contested claims read (duplicates?)").hasSize(expected.size());
             assertThat(pairs(claims)).isEqualTo(expected);
         }
     }
@@ -141,6 +155,20 @@ class ReliabilityIT {
             List<String> second = runOnFreshTopics(walkback, "idempotent-b", feed);
             assertThat(first).isNotEmpty().isEqualTo(second);
         }
+    }
+
+    /** The processor's late-drop counters, from its own /metrics. */
+    private static List<String> lateDrops(WalkbackService service) throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        String body = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(service.metricsUrl())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(line -> line.startsWith("walkback_late_records_dropped_total")).toList();
+    }
+
+    /** A send refused by the restarted broker would be input lost before Walkback ever saw it. */
+    private static void assertAllAccepted(io.walkback.replay.ReplaySummary summary) {
+        assertThat(summary.refused()).as("records the broker refused").isEmpty();
+        assertThat(summary.sent()).as(summary.line()).isEqualTo(summary.linesRead());
     }
 
     private static List<String> runOnFreshTopics(WalkbackOnBroker walkback, String name, Feed feed) throws Exception {

@@ -83,23 +83,29 @@ final class WalkbackOnBroker implements AutoCloseable {
         return readAll(config, config.topics().deadLetters(), new ByteArrayDeserializer(), Function.identity());
     }
 
-    /** Everything committed in {@code topic} up to its current end, read as a read_committed consumer would. */
+    /**
+     * Everything committed in {@code topic}, read as a read_committed consumer would, once every transaction
+     * written so far is decided. The target is the log end (high watermark), not the last stable offset: a
+     * transaction still open when reading starts (a producer fenced by a restart is aborted only after its
+     * transaction timeout) would otherwise hide every committed record behind it.
+     */
     private <V, T> List<T> readAll(WalkbackConfig config, String topic, Deserializer<V> values,
                                    Function<ConsumerRecord<byte[], V>, T> map) {
         Properties props = config.clientProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Map<TopicPartition, Long> ends = logEnds(config, topic);
         List<T> out = new ArrayList<>();
         try (KafkaConsumer<byte[], V> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), values)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> partitions = List.copyOf(ends.keySet());
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end within " + DEADLINE);
+                    throw new AssertionError("could not read " + topic + " to its end within " + DEADLINE
+                            + " (log ends " + ends + ", last stable offsets " + consumer.endOffsets(partitions)
+                            + "): a transaction is still open");
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> out.add(map.apply(record)));
             }
@@ -107,6 +113,16 @@ final class WalkbackOnBroker implements AutoCloseable {
         return out;
     }
 
+    private static Map<TopicPartition, Long> logEnds(WalkbackConfig config, String topic) {
+        Properties props = config.clientProperties();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            return consumer.endOffsets(partitions);
+        }
+    }
 
     @Override
     public void close() {
