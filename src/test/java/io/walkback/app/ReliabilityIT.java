@@ -62,10 +62,14 @@ class ReliabilityIT {
                     if (i == chunks.size() - 1) {
                         break;
                     }
-                    // Kill as soon as the processor has committed part of what it was just given.
-                    long before = produced;
+                    // Kill as soon as this processor JVM has committed part of what it was just given (the
+                    // backlog left by the previous kill included), so that every kill hits a running processor.
+                    long before = lag.total();
                     await().atMost(WalkbackOnBroker.DEADLINE).pollInterval(Duration.ofMillis(50))
-                            .until(() -> lag.total() < before);
+                            .until(() -> {
+                                long now = lag.total();
+                                return now < before || now == 0;
+                            });
                     long uncommitted = lag.total();
                     processor.kill();
                     kills++;
