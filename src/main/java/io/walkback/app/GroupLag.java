@@ -27,8 +27,7 @@ public final class GroupLag implements AutoCloseable {
         this.admin = Admin.create(TopicSetup.adminProperties(config));
         this.groupId = config.get("application.id");
         this.topics = List.of(config.topics().announcements(), config.topics().backtracks(),
-                groupId + "-" + WalkbackTopology.ANNOUNCEMENTS_BY_CLAIM + "-repartition",
-                groupId + "-" + WalkbackTopology.BACKTRACKS_BY_CLAIM + "-repartition");
+                groupId + "-" + WalkbackTopology.INPUTS_BY_CLAIM + "-repartition");
     }
 
     /** Records behind, or {@code Long.MAX_VALUE} while the group has not committed on some partition yet. */

@@ -99,8 +99,7 @@ final class DirectTopologyDriver implements AutoCloseable {
 
     /**
      * Moves the driver's clock on by the real time elapsed since the last commit and commits the task
-     * (flushing its stores), as a stream thread does every commit interval. The driver's clock matters:
-     * the left join emits the announcements nothing matched at most once per second of it.
+     * (flushing its stores), as a stream thread does every commit interval.
      */
     void commit() throws ReflectiveOperationException {
         long now = System.nanoTime();

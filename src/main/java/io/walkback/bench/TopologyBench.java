@@ -22,8 +22,6 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 final class TopologyBench {
 
-    static final String OUTER_JOIN_EMIT_INTERVAL = "__emit.interval.ms.kstreams.outer.join.spurious.results.fix__";
-
     private TopologyBench() {
     }
 
@@ -50,9 +48,6 @@ final class TopologyBench {
             settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
             // Records are fed in event-time order and every input is local: nothing to wait for.
             settings.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0");
-            // The driver sets the left join's emit interval to 0 (check for unmatched records after every
-            // record) unless told otherwise; the application uses Kafka's default of once per second.
-            settings.put(OUTER_JOIN_EMIT_INTERVAL, "1000");
             WalkbackConfig config = WalkbackConfig.of(settings);
             Properties props = config.streamsProperties();
             TopologySettings topology = config.topologySettings();

@@ -43,8 +43,7 @@ enum Variant {
         @Override
         List<String> lastStageTopics(WalkbackConfig config) {
             String app = config.get("application.id");
-            return List.of(app + "-" + WalkbackTopology.ANNOUNCEMENTS_BY_CLAIM + "-repartition",
-                    app + "-" + WalkbackTopology.BACKTRACKS_BY_CLAIM + "-repartition");
+            return List.of(app + "-" + WalkbackTopology.INPUTS_BY_CLAIM + "-repartition");
         }
     },
 

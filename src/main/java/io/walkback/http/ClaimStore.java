@@ -26,7 +26,7 @@ public final class ClaimStore {
 
     public ClaimStore(KafkaStreams streams) {
         this.streams = streams;
-        this.partitionTopicSuffix = "-" + WalkbackTopology.ANNOUNCEMENTS_BY_CLAIM + "-repartition";
+        this.partitionTopicSuffix = "-" + WalkbackTopology.INPUTS_BY_CLAIM + "-repartition";
     }
 
     public Optional<ClaimStatus> find(String announcementId) {

@@ -130,7 +130,7 @@ public final class WalkbackMetrics implements TopologyEvents, AutoCloseable {
     @Override
     public void droppedLate(String stream) {
         late.computeIfAbsent(stream, key -> Counter.builder("walkback.late.records.dropped")
-                .description("Records that arrived more than the grace period behind stream time")
+                .description("Records that arrived after every window they could join had closed (max lag plus grace behind stream time)")
                 .tag("stream", stream).register(registry)).increment();
     }
 

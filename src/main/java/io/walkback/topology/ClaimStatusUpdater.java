@@ -37,9 +37,9 @@ final class ClaimStatusUpdater implements Processor<String, ClaimEvent, String, 
         ClaimStatus after = switch (event.type()) {
             case OPENED -> before != null ? before : ClaimStatus.opened(event.key(), event.announcement());
             case CONTESTED -> before != null ? before.contestedBy(event.contest()) : ClaimStatus.contested(event.contest());
-            case STOOD -> (before != null ? before : ClaimStatus.opened(event.key(), event.announcement())).stood();
+            case CLOSED -> before != null ? before.stood() : null;
         };
-        if (after.equals(before)) {
+        if (after == null || after.equals(before)) {
             return;
         }
         if (after.status() == ClaimStatus.Status.STOOD && (before == null || before.status() != ClaimStatus.Status.STOOD)) {

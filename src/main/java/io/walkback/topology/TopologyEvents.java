@@ -19,7 +19,7 @@ public interface TopologyEvents {
     default void deadLettered(String stream, String reason) {
     }
 
-    /** A record of {@code stream} arrived more than the grace period late and was dropped. */
+    /** A record of {@code stream} arrived after every window it could join had closed, and was dropped. */
     default void droppedLate(String stream) {
     }
 

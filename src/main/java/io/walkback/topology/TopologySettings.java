@@ -9,7 +9,7 @@ import java.util.Map;
  * benchmarks construct them directly.
  *
  * @param maxLag        longest time from announcement to backtrack that still counts as contesting it
- * @param grace         how far behind stream time a record may arrive and still be matched
+ * @param grace         how long after max lag an announcement's window stays open for records out of order
  * @param topicAliases  alias to canonical topic segment
  * @param timeBounds    which event times are plausible; others are dead-lettered
  */

@@ -18,30 +18,28 @@ import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.JoinWindows;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.kstream.StreamJoined;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Builds Walkback's topology: announcements and backtracks are re-keyed by claim key, joined within
- * {@code [announcedAt, announcedAt + maxLag]}, filtered by {@code refersTo}, de-duplicated per pair and
- * written as contested claims keyed by announcement id. Each announcement's status (open, contested,
- * stood) is kept in a queryable store and written to the compacted claim-status topic.
+ * Builds Walkback's topology. Announcements and backtracks are merged, keyed by claim key and written to
+ * one repartition topic; there {@link ContestMatcher} pairs each backtrack with the announcements made up
+ * to max lag before it, and reports each announcement's window closing. Contested claims go out keyed by
+ * announcement id; every announcement's status (open, contested, stood) is kept in a queryable store and
+ * written to the compacted claim-status topic.
  *
  * <p>Every processor, store and internal topic carries a fixed name (see the constants), so a running
  * application can be upgraded without losing state. Changing a name is a breaking change.
  */
 public final class WalkbackTopology {
 
-    public static final String ANNOUNCEMENTS_BY_CLAIM = "announcements-by-claim";
-    public static final String BACKTRACKS_BY_CLAIM = "backtracks-by-claim";
-    public static final String CONTEST_JOIN = "contest-join";
-    public static final String CONTEST_JOIN_STORE = "contest-join-store";
-    public static final String REPORTED_PAIRS_STORE = "reported-pairs-store";
+    public static final String INPUTS_BY_CLAIM = "inputs-by-claim";
+    public static final String ANNOUNCEMENTS_STORE = "announcements-store";
+    public static final String BACKTRACKS_STORE = "backtracks-store";
+    public static final String CLOSINGS_STORE = "claim-closings-store";
     public static final String CLAIM_STATUS_STORE = "claim-status-store";
     public static final String CONTESTED_INDEX_STORE = "contested-index-store";
 
@@ -72,80 +70,61 @@ public final class WalkbackTopology {
     public static Topology build(TopologySettings settings, Properties streamsConfig, TopologyEvents events) {
         TopicNames topics = settings.topics();
         ClaimKeys claimKeys = new ClaimKeys(settings.topicAliases());
-        long graceMillis = settings.grace().toMillis();
         EventTimeBounds bounds = settings.timeBounds();
 
-        // Input serdes also check event-time plausibility; internal topics hold records already checked.
+        // Input serdes also check event-time plausibility; the internal topic holds records already checked.
         Serde<Announcement> incomingAnnouncements = Serdes.serdeFrom(JsonSerde.of(Announcement.class).serializer(),
                 new CountingDeserializer<>("announcements", JsonSerde.of(Announcement.class,
                         a -> bounds.check("announcedAt", a.announcedAt())).deserializer(), events));
         Serde<Backtrack> incomingBacktracks = Serdes.serdeFrom(JsonSerde.of(Backtrack.class).serializer(),
                 new CountingDeserializer<>("backtracks", JsonSerde.of(Backtrack.class,
                         b -> bounds.check("reportedAt", b.reportedAt())).deserializer(), events));
-        Serde<Announcement> announcementSerde = JsonSerde.of(Announcement.class);
-        Serde<Backtrack> backtrackSerde = JsonSerde.of(Backtrack.class);
 
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig)));
+        Duration held = settings.maxLag().plus(settings.grace());
         builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(REPORTED_PAIRS_STORE, reportedPairsRetention(settings),
-                        Duration.ofMillis(1), false),
-                Serdes.String(), Serdes.Long()).withLoggingEnabled(CHANGELOG_CONFIG));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLAIM_STATUS_STORE),
-                Serdes.String(), JsonSerde.of(ClaimStatus.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONTESTED_INDEX_STORE),
+                Stores.persistentWindowStore(ANNOUNCEMENTS_STORE, held, Duration.ofMillis(1), true),
+                Serdes.String(), JsonSerde.of(Announcement.class)).withLoggingEnabled(CHANGELOG_CONFIG));
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(BACKTRACKS_STORE, held, Duration.ofMillis(1), true),
+                Serdes.String(), JsonSerde.of(Backtrack.class)).withLoggingEnabled(CHANGELOG_CONFIG));
+        // Open windows only (one small entry per announcement of the last max lag + grace), each put and
+        // deleted once: kept in memory and restored from its changelog, it costs no RocksDB writes or flushes.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CLOSINGS_STORE),
                 Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLAIM_STATUS_STORE),
+                Serdes.String(), JsonSerde.of(ClaimStatus.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONTESTED_INDEX_STORE),
+                Serdes.String(), Serdes.String()).withCachingEnabled());
 
-        KStream<String, Announcement> announcements = builder
+        KStream<byte[], ClaimInput> announcements = builder
                 .stream(topics.announcements(), Consumed.with(Serdes.ByteArray(), incomingAnnouncements)
                         .withTimestampExtractor((record, partitionTime) ->
                                 ((Announcement) record.value()).announcedAt().toEpochMilli())
                         .withName("read-announcements"))
-                .selectKey((ignored, a) -> claimKeys.of(a).asString(), Named.as("key-announcements-by-claim"))
-                .repartition(Repartitioned.with(Serdes.String(), announcementSerde).withName(ANNOUNCEMENTS_BY_CLAIM))
-                .processValues(() -> new LateRecordFilter<>("announcements", graceMillis, events),
-                        Named.as("drop-late-announcements"));
-
-        KStream<String, Backtrack> backtracks = builder
+                .mapValues(ClaimInput::of, Named.as("wrap-announcements"));
+        KStream<byte[], ClaimInput> backtracks = builder
                 .stream(topics.backtracks(), Consumed.with(Serdes.ByteArray(), incomingBacktracks)
                         .withTimestampExtractor((record, partitionTime) ->
                                 ((Backtrack) record.value()).reportedAt().toEpochMilli())
                         .withName("read-backtracks"))
-                .selectKey((ignored, b) -> claimKeys.of(b).asString(), Named.as("key-backtracks-by-claim"))
-                .repartition(Repartitioned.with(Serdes.String(), backtrackSerde).withName(BACKTRACKS_BY_CLAIM))
-                .processValues(() -> new LateRecordFilter<>("backtracks", graceMillis, events),
-                        Named.as("drop-late-backtracks"));
+                .mapValues(ClaimInput::of, Named.as("wrap-backtracks"));
 
-        // A backtrack contests an announcement made up to maxLag before it, never one made after it. The
-        // left join also reports, once the window and grace have passed, each announcement nothing matched.
-        JoinWindows contestWindow = JoinWindows.ofTimeDifferenceAndGrace(settings.maxLag(), settings.grace())
-                .before(Duration.ZERO);
-        KStream<String, Pairing> pairings = announcements.leftJoin(backtracks, Pairing::new, contestWindow,
-                StreamJoined.with(Serdes.String(), announcementSerde, backtrackSerde)
-                        .withName(CONTEST_JOIN)
-                        .withStoreName(CONTEST_JOIN_STORE)
-                        .withLoggingEnabled(CHANGELOG_CONFIG));
+        KStream<String, ClaimEvent> claimEvents = announcements
+                .merge(backtracks, Named.as("merge-inputs"))
+                .selectKey((ignored, input) -> input.claimKey(claimKeys).asString(), Named.as("key-inputs-by-claim"))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(ClaimInput.class))
+                        .withName(INPUTS_BY_CLAIM))
+                .process(() -> new ContestMatcher(claimKeys, settings, events), Named.as("match-contests"),
+                        ANNOUNCEMENTS_STORE, BACKTRACKS_STORE, CLOSINGS_STORE);
 
-        KStream<String, ContestedClaim> contested = pairings
-                .filter((claimKey, pairing) -> pairing.isContest(), Named.as("keep-pairs-matching-refers-to"))
-                .processValues(() -> new RepeatedPairFilter(REPORTED_PAIRS_STORE),
-                        Named.as("drop-repeated-pairs"), REPORTED_PAIRS_STORE)
-                .mapValues(pairing -> ContestedClaim.of(claimKeys.of(pairing.announcement()),
-                        pairing.announcement(), pairing.backtrack()), Named.as("to-contested-claim"))
-                .peek((claimKey, claim) -> events.contested(claim), Named.as("count-contested-claims"));
-        contested
-                .selectKey((claimKey, claim) -> claim.announcementId(), Named.as("key-claims-by-announcement-id"))
+        claimEvents
+                .filter((id, event) -> event.type() == ClaimEvent.Type.CONTESTED, Named.as("keep-contests"))
+                .mapValues(ClaimEvent::contest, Named.as("to-contested-claim"))
+                .peek((id, claim) -> events.contested(claim), Named.as("count-contested-claims"))
                 .to(topics.contestedClaims(), Produced.with(Serdes.String(), JsonSerde.of(ContestedClaim.class))
                         .withName("write-contested-claims"));
-
-        KStream<String, ClaimEvent> stood = pairings
-                .filter((claimKey, pairing) -> pairing.backtrack() == null, Named.as("keep-announcements-that-stood"))
-                .mapValues(pairing -> ClaimEvent.stood(claimKeys.of(pairing.announcement()), pairing.announcement()),
-                        Named.as("claim-stood"));
-        announcements
-                .mapValues(a -> ClaimEvent.opened(claimKeys.of(a), a), Named.as("claim-opened"))
-                .merge(contested.mapValues(ClaimEvent::contested, Named.as("claim-contested")),
-                        Named.as("merge-opened-and-contested"))
-                .merge(stood, Named.as("merge-claim-events"))
+        claimEvents
                 .process(() -> new ClaimStatusUpdater(events), Named.as("update-claim-status"),
                         CLAIM_STATUS_STORE, CONTESTED_INDEX_STORE)
                 .to(topics.claimStatus(), Produced.with(Serdes.String(), JsonSerde.of(ClaimStatus.class))
@@ -167,10 +146,5 @@ public final class WalkbackTopology {
                 LogAndContinueProcessingExceptionHandler.class.getName(),
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true",
                 StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
-    }
-
-    /** A repeat of a pair can arrive while either record can still join: the join window plus grace. */
-    static Duration reportedPairsRetention(TopologySettings settings) {
-        return settings.maxLag().plus(settings.grace()).plus(settings.grace());
     }
 }

@@ -105,12 +105,6 @@ final class ContestDriver implements AutoCloseable {
         return store.get(announcementId);
     }
 
-    /** The left join reports unmatched announcements on a wall-clock throttle (1 s); let it pass. */
-    ContestDriver advanceWallClock() {
-        driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
-        return this;
-    }
-
     List<TestRecord<byte[], byte[]>> deadLetters() {
         return deadLetters.readRecordsToList();
     }

@@ -8,9 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.walkback.model.BacktrackKind;
 import io.walkback.model.ContestedClaim;
+import io.walkback.replay.Feed;
+import io.walkback.replay.FeedEntry;
+import io.walkback.replay.SyntheticFeed;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.Map;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -195,19 +201,64 @@ class ContestedClaimScenariosTest {
         walkback.announce(deal).report(denial, denial).announce(deal);
 
         assertThat(walkback.contestedClaims()).hasSize(1);
-        assertThat(walkback.metric(LateRecordFilter.metricName("announcements"))).isZero();
+        assertThat(walkback.metric(LateDrops.metricName("announcements"))).isZero();
     }
 
     @Test
-    @DisplayName("A record more than the grace period (1 day) behind stream time is dropped and counted")
-    void lateBeyondGraceIsDroppedAndCounted() {
+    @DisplayName("A backtrack 4 days behind stream time still contests an announcement whose window (30 days + 1 day of grace) is open")
+    void behindStreamTimeButInsideTheWindow() {
         walkback.announce(kerryClaim())
-                // Stream time jumps to 2014-10-20; Moscow's 10-16 report is now 4 days late.
+                // Stream time jumps to 2014-10-20 (another partition ran ahead); Moscow's 10-16 report trails it by 4 days.
                 .announce(announcement("ann-later", "2014-10-20T00:00:00Z", "FRA", List.of("DEU"), "energy", "pipeline"))
                 .report(moscowWalkBack());
 
+        assertThat(walkback.contestedClaims())
+                .extracting(ContestedClaim::announcementId, ContestedClaim::lag)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("ann-kerry-2014-10-15", Duration.ofHours(28).plusMinutes(15)));
+        assertThat(walkback.metric(LateDrops.metricName("backtracks"))).isZero();
+    }
+
+    @Test
+    @DisplayName("Records that arrive after every window they could join has closed are dropped and counted; the claim stood")
+    void afterTheWindowClosedIsDroppedAndCounted() {
+        walkback.announce(kerryClaim())
+                // Stream time 2014-11-20: Kerry's window closed on 11-15 (30 days + 1 day after 10-15 13:30).
+                .announce(announcement("ann-later", "2014-11-20T00:00:00Z", "FRA", List.of("DEU"), "energy", "pipeline"))
+                .report(moscowWalkBack())
+                .announce(announcement("ann-old", "2014-10-01T00:00:00Z", "USA", List.of("RUS"), "trade", "closed on arrival"));
+
         assertThat(walkback.contestedClaims()).isEmpty();
-        assertThat(walkback.metric(LateRecordFilter.metricName("backtracks"))).isEqualTo(1.0);
-        assertThat(walkback.metric(LateRecordFilter.metricName("announcements"))).isEqualTo(0.0);
+        assertThat(walkback.claimStatus().get("ann-kerry-2014-10-15").status())
+                .isEqualTo(io.walkback.model.ClaimStatus.Status.STOOD);
+        assertThat(walkback.metric(LateDrops.metricName("backtracks"))).isEqualTo(1.0);
+        assertThat(walkback.metric(LateDrops.metricName("announcements"))).isEqualTo(1.0);
+        assertThat(walkback.statusInStore("ann-old")).isNull();
+    }
+
+    @Test
+    @DisplayName("Arrival order inside the window does not matter: 2,000 records shuffled give the same pairs as in event-time order")
+    void arrivalOrderInsideTheWindowDoesNotMatter() {
+        // 15 days of records, all well inside max lag + grace (31 days): any order may arrive.
+        Feed feed = SyntheticFeed.generate(2_000, 0.6, Instant.parse("2019-01-01T00:00:00Z"), Duration.ofDays(10),
+                Duration.ofDays(5), 11);
+        List<FeedEntry> shuffled = new ArrayList<>(feed.entries());
+        Collections.shuffle(shuffled, new Random(3));
+
+        List<String> inOrder = pairs(feed.entries());
+        assertThat(inOrder).hasSizeGreaterThan(500);
+        assertThat(pairs(shuffled)).containsExactlyInAnyOrderElementsOf(inOrder);
+    }
+
+    private static List<String> pairs(List<FeedEntry> entries) {
+        try (ContestDriver driver = ContestDriver.withDefaults()) {
+            for (FeedEntry entry : entries) {
+                if (entry.isAnnouncement()) {
+                    driver.announce(entry.announcement());
+                } else {
+                    driver.report(entry.backtrack());
+                }
+            }
+            return driver.contestedClaims().stream().map(c -> c.announcementId() + "/" + c.backtrackId()).toList();
+        }
     }
 }

@@ -54,16 +54,13 @@ class TopologyNamingTest {
     void documentedNames() {
         String text = description.toString();
         assertThat(text)
-                .contains("read-announcements", "read-backtracks",
-                        "announcements-by-claim-repartition", "backtracks-by-claim-repartition",
-                        "drop-late-announcements", "drop-late-backtracks",
-                        "contest-join-store-this-join-store", "contest-join-store-outer-other-join-store",
-                        "contest-join-store-left-shared-join-store",
-                        "keep-pairs-matching-refers-to", "drop-repeated-pairs", "reported-pairs-store",
-                        "to-contested-claim", "write-contested-claims",
-                        "keep-announcements-that-stood", "update-claim-status", "claim-status-store",
-                        "contested-index-store", "write-claim-status");
-        assertThat(description.subtopologies()).hasSize(3);
+                .contains("read-announcements", "read-backtracks", "wrap-announcements", "wrap-backtracks",
+                        "merge-inputs", "key-inputs-by-claim", "inputs-by-claim-repartition",
+                        "match-contests", "announcements-store", "backtracks-store", "claim-closings-store",
+                        "keep-contests", "to-contested-claim", "write-contested-claims",
+                        "update-claim-status", "claim-status-store", "contested-index-store", "write-claim-status");
+        // Both inputs in one sub-topology, the matcher in the other: one repartition topic between them.
+        assertThat(description.subtopologies()).hasSize(2);
     }
 
     @Test
