@@ -98,6 +98,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "walkback.max-lag values for phase 3 (default: ${DEFAULT-VALUE}).")
     List<Duration> maxLags;
 
+    @Option(names = "--memory-records", paramLabel = "N", defaultValue = "200000",
+            description = "Records of phase 3's own feed (same share and span), or all of --records if that is fewer: "
+                    + "one catch-up per max lag is the longest part of a run (default: ${DEFAULT-VALUE}).")
+    int memoryRecords;
+
     @Option(names = "--child-heap", paramLabel = "SIZE", defaultValue = "1g",
             description = "-Xmx of the JVM each application runs in (default: ${DEFAULT-VALUE}).")
     String childHeap;
@@ -183,7 +188,9 @@ public final class BenchCommand implements Callable<Integer> {
                     report.set("endToEnd", e2e);
                 }
                 if (memory) {
-                    report.set("memory", memoryPhase(launcher, on, e2e.path("walkback")));
+                    report.set("memory", memoryRecords < records
+                            ? memoryPhase(launcher, on, ownMemoryFeed(on), memoryRecords, null)
+                            : memoryPhase(launcher, on, INPUTS, records, e2e.path("walkback")));
                 }
                 if (skipE2e) {
                     report.set("endToEnd", e2e);
@@ -210,6 +217,9 @@ public final class BenchCommand implements Callable<Integer> {
     private void validate() {
         if (records < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--records: expected 1 or more, got " + records);
+        }
+        if (memoryRecords < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--memory-records: expected 1 or more, got " + memoryRecords);
         }
         if (!(matchShare >= 0 && matchShare <= 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--match-share: expected 0 to 1, got " + matchShare);
@@ -324,6 +334,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static final String INPUTS = "bench.input";
+    private static final String MEMORY_INPUTS = "bench.memory-input";
 
     private Map<String, String> runConfig(Broker broker, String run, String inputs, Map<String, String> extra) {
         Map<String, String> config = new LinkedHashMap<>(settings);
@@ -340,9 +351,23 @@ public final class BenchCommand implements Callable<Integer> {
         return config;
     }
 
+    /** Phase 3's smaller feed, same shape as the main one, in topics of its own; returns their prefix. */
+    private String ownMemoryFeed(Broker broker) {
+        FeedSpec spec = new FeedSpec(memoryRecords, matchShare, FeedSpec.DEFAULT_START, span,
+                TopologySettings.DEFAULT_MAX_LAG, seed);
+        progress("Generating phase 3's feed (%,d records over %s)", memoryRecords, FeedSpec.iso(span));
+        produce(broker, spec.generate(), MEMORY_INPUTS);
+        return MEMORY_INPUTS;
+    }
+
     private ObjectNode produce(Broker broker, Feed feed) {
-        WalkbackConfig config = WalkbackConfig.of(runConfig(broker, "produce", INPUTS, Map.of()));
-        progress("Producing the feed into %s.*", INPUTS);
+        return produce(broker, feed, INPUTS);
+    }
+
+    private ObjectNode produce(Broker broker, Feed feed, String inputs) {
+        String run = inputs.equals(INPUTS) ? "produce" : "produce-memory";
+        WalkbackConfig config = WalkbackConfig.of(runConfig(broker, run, inputs, Map.of()));
+        progress("Producing the feed into %s.*", inputs);
         ReplaySummary summary;
         try (Producer<String, byte[]> producer = Replayer.producer(config.clientProperties())) {
             summary = new Replayer(producer, config.topics(), ClaimKeys.withoutAliases()).replay(feed, 0, Progress.silent());
@@ -404,21 +429,23 @@ public final class BenchCommand implements Callable<Integer> {
 
     // Phase 3
 
-    private ObjectNode memoryPhase(Launcher launcher, Broker broker, com.fasterxml.jackson.databind.JsonNode e2eWalkback)
-            throws Exception {
+    /** @param e2eWalkback phase 2's Walkback run on the same inputs, reused for its max lag; null if none */
+    private ObjectNode memoryPhase(Launcher launcher, Broker broker, String inputs, int feedRecords,
+                                   com.fasterxml.jackson.databind.JsonNode e2eWalkback) throws Exception {
         ObjectNode phase = JsonNodeFactory.instance.objectNode();
         phase.put("childHeap", childHeap);
+        phase.put("records", feedRecords);
         var runs = phase.putArray("runs");
         for (Duration maxLag : maxLags) {
             ObjectNode result;
-            if (e2eWalkback.isObject() && Duration.parse(e2eWalkback.get("maxLag").asText()).equals(maxLag)) {
+            if (e2eWalkback != null && e2eWalkback.isObject() && Duration.parse(e2eWalkback.get("maxLag").asText()).equals(maxLag)) {
                 result = ((ObjectNode) e2eWalkback).deepCopy();
                 result.put("sameRunAs", "endToEnd.walkback");
             } else {
                 String run = "memory-" + FeedSpec.iso(maxLag).toLowerCase(java.util.Locale.ROOT);
-                Map<String, String> config = runConfig(broker, run, INPUTS, Map.of(WalkbackConfig.MAX_LAG, FeedSpec.iso(maxLag)));
-                progress("Phase 3: walkback with max lag %s until caught up on %,d records", FeedSpec.iso(maxLag), records);
-                result = launcher.catchUp(Variant.WALKBACK, config, records);
+                Map<String, String> config = runConfig(broker, run, inputs, Map.of(WalkbackConfig.MAX_LAG, FeedSpec.iso(maxLag)));
+                progress("Phase 3: walkback with max lag %s until caught up on %,d records", FeedSpec.iso(maxLag), feedRecords);
+                result = launcher.catchUp(Variant.WALKBACK, config, feedRecords);
                 deleteTopicsOf(broker, run);
             }
             runs.add(result);

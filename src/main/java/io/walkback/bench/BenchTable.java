@@ -102,7 +102,9 @@ final class BenchTable {
 
         JsonNode memory = report.path("memory");
         out.println();
-        out.println("3. Memory: walkback on the same feed, each run in a child JVM"
+        out.println("3. Memory: walkback per max lag on a feed of " + (memory.has("records")
+                ? String.format("%,d records", memory.get("records").asLong()) : "the same shape")
+                + ", each run in a child JVM"
                 + (memory.has("childHeap") ? " (-Xmx" + memory.get("childHeap").asText() + ")" : ""));
         if (memory.has("runs")) {
             out.printf("   %-10s %10s %16s %16s %14s %16s%n", "max lag", "peak RSS", "peak state", "after close",
