@@ -46,10 +46,17 @@ public final class WalkbackProcessor implements AutoCloseable {
                 stopped.countDown();
             }
         });
+        ThreadFailureBudget budget = new ThreadFailureBudget(ThreadFailureBudget.DEFAULT_FAILURES,
+                ThreadFailureBudget.DEFAULT_PERIOD);
         streams.setUncaughtExceptionHandler(error -> {
             // Bad input never gets here (it is dead-lettered); this is a bug or a broken cluster.
-            LOG.error("Stream thread failed; replacing it", error);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            if (budget.replaceAfterFailureAt(System.nanoTime())) {
+                LOG.error("Stream thread failed; replacing it", error);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+            LOG.error("Stream threads failed {} times within {}; shutting down (a restart of the process starts "
+                    + "from the changelogs)", budget.failures(), budget.period(), error);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
     }
 
@@ -97,14 +104,18 @@ public final class WalkbackProcessor implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("Closing Walkback");
+        // After a failure the stores may not have been closed properly: keep the marker so that the next start
+        // rebuilds them.
+        boolean failed = state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR;
         // Leaving the group hands this instance's partitions to the others at once, instead of after the
         // session timeout: a stopped instance is a scale-down, not a blip.
-        boolean clean = streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+        boolean closed = streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-        if (clean) {
+        if (closed && !failed) {
             marker.stoppedCleanly();
         } else {
-            LOG.warn("Kafka Streams did not close within {}; the next start will rebuild local state", CLOSE_TIMEOUT);
+            LOG.warn("Kafka Streams failed or did not close within {}; the next start will rebuild local state",
+                    CLOSE_TIMEOUT);
         }
     }
 }
