@@ -1,6 +1,7 @@
 package io.walkback.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.walkback.broker.EmbeddedKafkaBroker;
 import io.walkback.broker.TempDirectory;
@@ -156,8 +157,7 @@ public final class BenchCommand implements Callable<Integer> {
         report.put("stepsInOwnJvm", launcher.ownJvms());
         report.set("settings", settingsOf(base));
 
-        FeedSpec feedSpec = new FeedSpec(records, matchShare, FeedSpec.DEFAULT_START, span,
-                TopologySettings.DEFAULT_MAX_LAG, seed);
+        FeedSpec feedSpec = feedSpec(records);
         progress("Generating the feed (%,d records over %s)", records, FeedSpec.iso(span));
         Feed feed = feedSpec.generate();
         List<FeedSpec.Prepared> prepared = FeedSpec.prepare(feed);
@@ -179,7 +179,7 @@ public final class BenchCommand implements Callable<Integer> {
             progress("Starting the embedded broker");
             try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startNew()) {
                 Broker on = new Broker(broker.bootstrapServers(), stateRoot);
-                ObjectNode produced = produce(on, feed);
+                ObjectNode produced = produce(on, feed, INPUTS);
                 feed = null;
                 ObjectNode e2e = JsonNodeFactory.instance.objectNode();
                 e2e.set("produce", produced);
@@ -189,7 +189,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 if (memory) {
                     report.set("memory", memoryRecords < records
-                            ? memoryPhase(launcher, on, ownMemoryFeed(on), memoryRecords, null)
+                            ? memoryPhase(launcher, on, ownMemoryFeed(on), memoryRecords, MissingNode.getInstance())
                             : memoryPhase(launcher, on, INPUTS, records, e2e.path("walkback")));
                 }
                 if (skipE2e) {
@@ -351,21 +351,20 @@ public final class BenchCommand implements Callable<Integer> {
         return config;
     }
 
+    private FeedSpec feedSpec(int feedRecords) {
+        return new FeedSpec(feedRecords, matchShare, FeedSpec.DEFAULT_START, span, TopologySettings.DEFAULT_MAX_LAG, seed);
+    }
+
     /** Phase 3's smaller feed, same shape as the main one, in topics of its own; returns their prefix. */
     private String ownMemoryFeed(Broker broker) {
-        FeedSpec spec = new FeedSpec(memoryRecords, matchShare, FeedSpec.DEFAULT_START, span,
-                TopologySettings.DEFAULT_MAX_LAG, seed);
         progress("Generating phase 3's feed (%,d records over %s)", memoryRecords, FeedSpec.iso(span));
-        produce(broker, spec.generate(), MEMORY_INPUTS);
+        produce(broker, feedSpec(memoryRecords).generate(), MEMORY_INPUTS);
         return MEMORY_INPUTS;
     }
 
-    private ObjectNode produce(Broker broker, Feed feed) {
-        return produce(broker, feed, INPUTS);
-    }
-
+    /** Replays {@code feed} into the topics {@code inputs}.announcements and {@code inputs}.backtracks. */
     private ObjectNode produce(Broker broker, Feed feed, String inputs) {
-        String run = inputs.equals(INPUTS) ? "produce" : "produce-memory";
+        String run = "produce-" + inputs.substring(inputs.indexOf('.') + 1);
         WalkbackConfig config = WalkbackConfig.of(runConfig(broker, run, inputs, Map.of()));
         progress("Producing the feed into %s.*", inputs);
         ReplaySummary summary;
@@ -429,7 +428,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     // Phase 3
 
-    /** @param e2eWalkback phase 2's Walkback run on the same inputs, reused for its max lag; null if none */
+    /** @param e2eWalkback phase 2's Walkback run on the same inputs, reused for its max lag; missing if none */
     private ObjectNode memoryPhase(Launcher launcher, Broker broker, String inputs, int feedRecords,
                                    com.fasterxml.jackson.databind.JsonNode e2eWalkback) throws Exception {
         ObjectNode phase = JsonNodeFactory.instance.objectNode();
@@ -438,7 +437,7 @@ public final class BenchCommand implements Callable<Integer> {
         var runs = phase.putArray("runs");
         for (Duration maxLag : maxLags) {
             ObjectNode result;
-            if (e2eWalkback != null && e2eWalkback.isObject() && Duration.parse(e2eWalkback.get("maxLag").asText()).equals(maxLag)) {
+            if (e2eWalkback.isObject() && Duration.parse(e2eWalkback.get("maxLag").asText()).equals(maxLag)) {
                 result = ((ObjectNode) e2eWalkback).deepCopy();
                 result.put("sameRunAs", "endToEnd.walkback");
             } else {

@@ -6,10 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.walkback.broker.EmbeddedKafkaBroker;
 import io.walkback.config.WalkbackConfig;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,7 +107,7 @@ class HostileInputIT {
                     await().atMost(WalkbackOnBroker.DEADLINE).pollInterval(Duration.ofMillis(200))
                             .until(() -> lag.total() == 0);
                 }
-                String metrics = scrape(service);
+                String metrics = WalkbackOnBroker.scrape(service);
                 double read = value(metrics, "walkback_announcements_read_total") + value(metrics, "walkback_backtracks_read_total");
                 double deadLettered = sum(metrics, "walkback_dead_letters_total");
                 List<ConsumerRecord<byte[], byte[]>> deadLetters = walkback.deadLetters(config);
@@ -136,11 +132,6 @@ class HostileInputIT {
     private static void send(KafkaProducer<byte[], byte[]> producer, String topic, byte[] key, byte[] value)
             throws ExecutionException, InterruptedException {
         producer.send(new ProducerRecord<>(topic, key, value)).get();
-    }
-
-    private static String scrape(WalkbackService service) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service.metricsUrl())).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static double value(String metrics, String name) {

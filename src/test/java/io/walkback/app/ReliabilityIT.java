@@ -8,8 +8,10 @@ import io.walkback.config.WalkbackConfig;
 import io.walkback.model.ContestedClaim;
 import io.walkback.replay.Feed;
 import io.walkback.replay.FeedEntry;
+import io.walkback.replay.ReplaySummary;
 import io.walkback.replay.SyntheticFeed;
 import io.walkback.topology.ReferenceRun;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,7 +102,7 @@ class ReliabilityIT {
             System.out.printf("crash test: %d kills, %,d records, %,d contested claims expected, %,d read, "
                     + "%d duplicates, %d missing%n", kills, produced, expected.size(), claims.size(), duplicates, missing.size());
             assertThat(kills).isEqualTo(3);
-            assertThat(java.nio.file.Files.readString(log).split("did not stop cleanly", -1))
+            assertThat(Files.readString(log).split("did not stop cleanly", -1))
                     .as("each restart after a kill rebuilds local state from the changelogs").hasSize(kills + 1);
             assertThat(duplicates).isZero();
             assertThat(missing).isEmpty();
@@ -163,14 +165,12 @@ class ReliabilityIT {
 
     /** The processor's late-drop counters, from its own /metrics. */
     private static List<String> lateDrops(WalkbackService service) throws Exception {
-        var client = java.net.http.HttpClient.newHttpClient();
-        String body = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(service.metricsUrl())).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-        return body.lines().filter(line -> line.startsWith("walkback_late_records_dropped_total")).toList();
+        return WalkbackOnBroker.scrape(service).lines()
+                .filter(line -> line.startsWith("walkback_late_records_dropped_total")).toList();
     }
 
     /** A send refused by the restarted broker would be input lost before Walkback ever saw it. */
-    private static void assertAllAccepted(io.walkback.replay.ReplaySummary summary) {
+    private static void assertAllAccepted(ReplaySummary summary) {
         assertThat(summary.refused()).as("records the broker refused").isEmpty();
         assertThat(summary.sent()).as(summary.line()).isEqualTo(summary.linesRead());
     }
@@ -186,8 +186,8 @@ class ReliabilityIT {
     /** Keeps the child's log under target/ so a CI failure can be read after the temp dir is gone. */
     private static Path keepLog(Path log) throws java.io.IOException {
         Path kept = Path.of("target", "crash-test-processor.log");
-        java.nio.file.Files.createDirectories(kept.getParent());
-        java.nio.file.Files.copy(log, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.createDirectories(kept.getParent());
+        Files.copy(log, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return kept;
     }
 

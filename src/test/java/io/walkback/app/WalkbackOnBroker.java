@@ -11,6 +11,10 @@ import io.walkback.replay.Progress;
 import io.walkback.replay.ReplaySummary;
 import io.walkback.replay.Replayer;
 import io.walkback.serde.JsonSerde;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,6 +76,12 @@ final class WalkbackOnBroker implements AutoCloseable {
             await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200))
                     .until(() -> service.processor().state().isRunningOrRebalancing() && lag.total() == 0);
         }
+    }
+
+    /** The service's own {@code /metrics}, in Prometheus text format. */
+    static String scrape(WalkbackService service) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service.metricsUrl())).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     List<ContestedClaim> contestedClaims(WalkbackConfig config) {
