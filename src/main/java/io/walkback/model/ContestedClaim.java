@@ -25,24 +25,29 @@ public record ContestedClaim(
 
     public static final int SCHEMA_VERSION = 1;
 
-    public static ContestedClaim of(ClaimKey key, Announcement announcement, Backtrack backtrack) {
-        Duration lag = Duration.between(announcement.announcedAt(), backtrack.reportedAt());
+    /** {@code backtrack} contesting the announcement whose status is {@code claim}. */
+    public static ContestedClaim of(ClaimStatus claim, Backtrack backtrack) {
+        Duration lag = Duration.between(claim.announcedAt(), backtrack.reportedAt());
         return new ContestedClaim(
                 SCHEMA_VERSION,
-                announcement.id(),
+                claim.announcementId(),
                 backtrack.id(),
-                key.topic(),
-                key.parties(),
-                announcement.actor(),
+                claim.topic(),
+                claim.parties(),
+                claim.announcedBy(),
                 backtrack.actor(),
                 backtrack.kind(),
-                announcement.announcedAt(),
+                claim.announcedAt(),
                 backtrack.reportedAt(),
                 lag.toMillis(),
                 lag,
-                announcement.claim(),
+                claim.claim(),
                 backtrack.statement(),
-                announcement.url(),
+                claim.announcementUrl(),
                 backtrack.url());
+    }
+
+    public static ContestedClaim of(ClaimKey key, Announcement announcement, Backtrack backtrack) {
+        return of(ClaimStatus.opened(key, announcement), backtrack);
     }
 }

@@ -1,26 +1,28 @@
 package io.walkback.topology;
 
-import io.walkback.model.Announcement;
-import io.walkback.model.ClaimKey;
+import io.walkback.model.ClaimStatus;
 import io.walkback.model.ContestedClaim;
 
 /**
- * Something that changes an announcement's status: it was made, it was contested, or its window (max lag
- * plus grace) closed, which makes it stood unless it was contested.
+ * One change of an announcement's status, from {@code before} (null when it was just made) to
+ * {@code after}, and the contest that caused it, if one did. The matcher knows both sides, so the status
+ * store is only written, never read, while records are processed.
  */
-record ClaimEvent(Type type, String announcementId, ClaimKey key, Announcement announcement, ContestedClaim contest) {
+record ClaimEvent(ClaimStatus before, ClaimStatus after, ContestedClaim contest) {
 
-    enum Type { OPENED, CONTESTED, CLOSED }
-
-    static ClaimEvent opened(ClaimKey key, Announcement announcement) {
-        return new ClaimEvent(Type.OPENED, announcement.id(), key, announcement, null);
+    static ClaimEvent opened(ClaimStatus opened) {
+        return new ClaimEvent(null, opened, null);
     }
 
-    static ClaimEvent contested(ContestedClaim contest) {
-        return new ClaimEvent(Type.CONTESTED, contest.announcementId(), null, null, contest);
+    static ClaimEvent contested(ClaimStatus before, ContestedClaim contest) {
+        return new ClaimEvent(before, before.contestedBy(contest), contest);
     }
 
-    static ClaimEvent closed(String announcementId) {
-        return new ClaimEvent(Type.CLOSED, announcementId, null, null, null);
+    static ClaimEvent stood(ClaimStatus before) {
+        return new ClaimEvent(before, before.stood(), null);
+    }
+
+    String announcementId() {
+        return after.announcementId();
     }
 }

@@ -7,9 +7,12 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps each announcement's {@link ClaimStatus} in a queryable store and forwards every change, keyed by
+ * Writes each announcement's {@link ClaimStatus} to a queryable store and forwards every change, keyed by
  * announcement id, for the compacted status topic. It also maintains an index of contested claims by
  * time of latest contest (newest first), so the claims API can list the most recent without a full scan.
+ *
+ * <p>The store grows with the feed (one entry per announcement), so it is never read here: each event
+ * carries the status it replaces.
  */
 final class ClaimStatusUpdater implements Processor<String, ClaimEvent, String, ClaimStatus> {
 
@@ -31,20 +34,15 @@ final class ClaimStatusUpdater implements Processor<String, ClaimEvent, String, 
 
     @Override
     public void process(Record<String, ClaimEvent> record) {
-        ClaimEvent event = record.value();
-        String id = event.announcementId();
-        ClaimStatus before = statuses.get(id);
-        ClaimStatus after = switch (event.type()) {
-            case OPENED -> before != null ? before : ClaimStatus.opened(event.key(), event.announcement());
-            case CONTESTED -> before != null ? before.contestedBy(event.contest()) : ClaimStatus.contested(event.contest());
-            case CLOSED -> before != null ? before.stood() : null;
-        };
-        if (after == null || after.equals(before)) {
+        ClaimStatus before = record.value().before();
+        ClaimStatus after = record.value().after();
+        if (after.equals(before)) {
             return;
         }
-        if (after.status() == ClaimStatus.Status.STOOD && (before == null || before.status() != ClaimStatus.Status.STOOD)) {
+        if (after.status() == ClaimStatus.Status.STOOD) {
             events.stood();
         }
+        String id = after.announcementId();
         statuses.put(id, after);
         if (after.lastContestedAt() != null) {
             if (before != null && before.lastContestedAt() != null) {

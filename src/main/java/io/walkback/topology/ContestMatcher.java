@@ -2,12 +2,14 @@ package io.walkback.topology;
 
 import io.walkback.model.Announcement;
 import io.walkback.model.Backtrack;
-import io.walkback.model.ClaimKey;
+import io.walkback.model.ClaimStatus;
 import io.walkback.model.ContestedClaim;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -26,28 +28,32 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * closed windows is dropped and counted as late. Up to that point order does not matter, so records
  * that trail stream time (another partition ran ahead, a producer retried) still match.
  *
- * <p>Both window stores keep records for {@code maxLag + grace}, so state is bounded by the window, not
- * by the length of the feed. The same announcement or backtrack sent twice is recognised in its store
- * (same claim key, time and id) and ignored, so each pair is reported once.
+ * <p>The open-claims store holds, for every announcement whose window is open, its current
+ * {@link ClaimStatus}, under its claim key and id at its announcement time; the backtracks store holds
+ * backtracks. Both keep records for the window only, so state is bounded by configuration, not by the
+ * length of the feed, and every status change is computed here from state that small: the status store,
+ * which keeps every announcement ever made, is only written. The same announcement sent twice (same id
+ * and time) is recognised by its pending closing, the same backtrack twice (same claim key, time and id)
+ * in its store; repeats are ignored, so each pair is reported once.
  *
  * <p>Forwards {@link ClaimEvent}s keyed by announcement id.
  */
 final class ContestMatcher implements Processor<String, ClaimInput, String, ClaimEvent> {
 
-    private final ClaimKeys claimKeys;
     private final long maxLagMillis;
     private final long openMillis;
     private final TopologyEvents events;
+    private final ClaimKeys claimKeys;
     private ProcessorContext<String, ClaimEvent> context;
-    private WindowStore<String, Announcement> announcements;
+    private WindowStore<String, ClaimStatus> openClaims;
     private WindowStore<String, Backtrack> backtracks;
     private KeyValueStore<String, String> closings;
     /**
-     * The closings store's entries, in time order, scanned on every closing: a range over the store would
+     * The closings store's entries, in time order, scanned on every record: a range over the store would
      * copy its keys each time. The store keeps them across restarts (its changelog); this copy is rebuilt
      * from it in {@link #init}, which runs once the store is restored.
      */
-    private final TreeMap<String, String> pendingClosings = new TreeMap<>();
+    private final TreeMap<String, PendingClosing> pendingClosings = new TreeMap<>();
     private LateDrops late;
 
     ContestMatcher(ClaimKeys claimKeys, TopologySettings settings, TopologyEvents events) {
@@ -60,13 +66,13 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
     @Override
     public void init(ProcessorContext<String, ClaimEvent> context) {
         this.context = context;
-        this.announcements = context.getStateStore(WalkbackTopology.ANNOUNCEMENTS_STORE);
+        this.openClaims = context.getStateStore(WalkbackTopology.OPEN_CLAIMS_STORE);
         this.backtracks = context.getStateStore(WalkbackTopology.BACKTRACKS_STORE);
         this.closings = context.getStateStore(WalkbackTopology.CLOSINGS_STORE);
         this.late = new LateDrops(context, events, "announcements", "backtracks");
         pendingClosings.clear();
         try (KeyValueIterator<String, String> stored = closings.all()) {
-            stored.forEachRemaining(entry -> pendingClosings.put(entry.key, entry.value));
+            stored.forEachRemaining(entry -> pendingClosings.put(entry.key, PendingClosing.decode(entry.value)));
         }
     }
 
@@ -88,24 +94,24 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
             late.drop("announcements", announcedAt, closesAt);
             return;
         }
-        if (holds(announcements, key, announcedAt, announcement.id(), Announcement::id)) {
+        String closingKey = ClosingKey.of(closesAt, announcement.id());
+        if (pendingClosings.containsKey(closingKey)) {
             return;
         }
-        announcements.put(key, announcement, announcedAt);
-        String closingKey = ClosingKey.of(closesAt, announcement.id());
-        closings.put(closingKey, announcement.id());
-        pendingClosings.put(closingKey, announcement.id());
-
-        ClaimKey claimKey = claimKeys.of(announcement);
-        context.forward(new Record<>(announcement.id(), ClaimEvent.opened(claimKey, announcement), announcedAt));
+        ClaimStatus status = ClaimStatus.opened(claimKeys.of(announcement), announcement);
+        context.forward(new Record<>(announcement.id(), ClaimEvent.opened(status), announcedAt));
         try (WindowStoreIterator<Backtrack> reported = backtracks.fetch(key, announcedAt, announcedAt + maxLagMillis)) {
             while (reported.hasNext()) {
                 Backtrack backtrack = reported.next().value;
-                if (contests(backtrack, announcement)) {
-                    forwardContest(claimKey, announcement, backtrack);
+                if (contests(backtrack, status)) {
+                    status = forwardContest(status, backtrack);
                 }
             }
         }
+        openClaims.put(OpenClaimKey.of(key, announcement.id()), status, announcedAt);
+        PendingClosing pending = new PendingClosing(status.status() == ClaimStatus.Status.CONTESTED, announcedAt, key);
+        closings.put(closingKey, pending.encode());
+        pendingClosings.put(closingKey, pending);
     }
 
     private void onBacktrack(String key, Backtrack backtrack, long streamTime) {
@@ -116,40 +122,52 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
             late.drop("backtracks", reportedAt, lastClosing);
             return;
         }
-        if (holds(backtracks, key, reportedAt, backtrack.id(), Backtrack::id)) {
+        if (holds(key, reportedAt, backtrack.id())) {
             return;
         }
         backtracks.put(key, backtrack, reportedAt);
 
-        ClaimKey claimKey = null;
-        try (WindowStoreIterator<Announcement> made = announcements.fetch(key, reportedAt - maxLagMillis, reportedAt)) {
+        List<KeyValue<Windowed<String>, ClaimStatus>> contested = new ArrayList<>();
+        try (KeyValueIterator<Windowed<String>, ClaimStatus> made = openClaims.fetch(OpenClaimKey.first(key),
+                OpenClaimKey.last(key), reportedAt - maxLagMillis, reportedAt)) {
             while (made.hasNext()) {
-                KeyValue<Long, Announcement> entry = made.next();
-                if (entry.key + openMillis >= streamTime && contests(backtrack, entry.value)) {
-                    claimKey = claimKey != null ? claimKey : claimKeys.of(entry.value);
-                    forwardContest(claimKey, entry.value, backtrack);
+                KeyValue<Windowed<String>, ClaimStatus> entry = made.next();
+                if (entry.key.window().start() + openMillis >= streamTime && contests(backtrack, entry.value)) {
+                    contested.add(entry);
                 }
+            }
+        }
+        for (KeyValue<Windowed<String>, ClaimStatus> entry : contested) {
+            long announcedAt = entry.key.window().start();
+            ClaimStatus status = forwardContest(entry.value, backtrack);
+            openClaims.put(entry.key.key(), status, announcedAt);
+            String closingKey = ClosingKey.of(announcedAt + openMillis, status.announcementId());
+            PendingClosing pending = pendingClosings.get(closingKey);
+            if (pending != null && !pending.contested()) {
+                PendingClosing marked = pending.markContested();
+                closings.put(closingKey, marked.encode());
+                pendingClosings.put(closingKey, marked);
             }
         }
     }
 
     /** Same topic, parties and window: the backtrack contests it, unless it names another announcement. */
-    private static boolean contests(Backtrack backtrack, Announcement announcement) {
-        return backtrack.refersTo() == null || backtrack.refersTo().equals(announcement.id());
+    private static boolean contests(Backtrack backtrack, ClaimStatus claim) {
+        return backtrack.refersTo() == null || backtrack.refersTo().equals(claim.announcementId());
     }
 
-    private void forwardContest(ClaimKey claimKey, Announcement announcement, Backtrack backtrack) {
-        ContestedClaim claim = ContestedClaim.of(claimKey, announcement, backtrack);
-        context.forward(new Record<>(announcement.id(), ClaimEvent.contested(claim),
-                backtrack.reportedAt().toEpochMilli()));
+    /** Forwards the contest and the status change it makes; returns the new status. */
+    private ClaimStatus forwardContest(ClaimStatus status, Backtrack backtrack) {
+        ClaimEvent event = ClaimEvent.contested(status, ContestedClaim.of(status, backtrack));
+        context.forward(new Record<>(status.announcementId(), event, backtrack.reportedAt().toEpochMilli()));
+        return event.after();
     }
 
-    /** Whether {@code store} already holds a record with this id at this time under this key: a repeat. */
-    private static <V> boolean holds(WindowStore<String, V> store, String key, long at, String id,
-                                     Function<V, String> idOf) {
-        try (WindowStoreIterator<V> same = store.fetch(key, at, at)) {
+    /** Whether the backtracks store already holds one with this id at this time under this key: a repeat. */
+    private boolean holds(String key, long at, String id) {
+        try (WindowStoreIterator<Backtrack> same = backtracks.fetch(key, at, at)) {
             while (same.hasNext()) {
-                if (idOf.apply(same.next().value).equals(id)) {
+                if (same.next().value.id().equals(id)) {
                     return true;
                 }
             }
@@ -157,17 +175,69 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
         return false;
     }
 
-    /** Reports every announcement whose window closed before {@code streamTime}, earliest first. */
+    /**
+     * Closes every window that closed before {@code streamTime}, earliest first. A contested claim's
+     * status is already final; an uncontested one has stood.
+     */
     private void closeWindowsBefore(long streamTime) {
         while (!pendingClosings.isEmpty()) {
-            Map.Entry<String, String> first = pendingClosings.firstEntry();
+            Map.Entry<String, PendingClosing> first = pendingClosings.firstEntry();
             long closesAt = ClosingKey.time(first.getKey());
             if (closesAt >= streamTime) {
                 return;
             }
             pendingClosings.pollFirstEntry();
             closings.delete(first.getKey());
-            context.forward(new Record<>(first.getValue(), ClaimEvent.closed(first.getValue()), closesAt));
+            PendingClosing pending = first.getValue();
+            if (!pending.contested()) {
+                String id = ClosingKey.announcementId(first.getKey());
+                // Still held: the store has not seen a record past closesAt yet (see OPEN_CLAIMS_STORE).
+                ClaimStatus status = openClaims.fetch(OpenClaimKey.of(pending.claimKey(), id), pending.announcedAt());
+                if (status != null) {
+                    context.forward(new Record<>(id, ClaimEvent.stood(status), closesAt));
+                }
+            }
+        }
+    }
+
+    /**
+     * Keys of the open-claims store: claim key, a NUL, announcement id. Every key of one claim key falls
+     * between {@link #first} and {@link #last} (NUL is below any byte of an id, and SOH above NUL), so one
+     * key-range fetch finds them.
+     */
+    static final class OpenClaimKey {
+
+        private OpenClaimKey() {
+        }
+
+        static String of(String claimKey, String announcementId) {
+            return claimKey + '\u0000' + announcementId;
+        }
+
+        static String first(String claimKey) {
+            return claimKey + '\u0000';
+        }
+
+        static String last(String claimKey) {
+            return claimKey + '\u0001';
+        }
+    }
+
+    /** An open window in the closings store: whether it was contested, and where its status is held. */
+    record PendingClosing(boolean contested, long announcedAt, String claimKey) {
+
+        PendingClosing markContested() {
+            return new PendingClosing(true, announcedAt, claimKey);
+        }
+
+        String encode() {
+            return (contested ? "c|" : "o|") + announcedAt + '|' + claimKey;
+        }
+
+        static PendingClosing decode(String value) {
+            int time = value.indexOf('|', 2);
+            return new PendingClosing(value.charAt(0) == 'c', Long.parseLong(value, 2, time, 10),
+                    value.substring(time + 1));
         }
     }
 
@@ -190,6 +260,10 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
 
         static long time(String key) {
             return Long.parseLong(key, 0, DIGITS, 10);
+        }
+
+        static String announcementId(String key) {
+            return key.substring(DIGITS + 1);
         }
     }
 }

@@ -37,11 +37,14 @@ import org.apache.kafka.streams.state.Stores;
 public final class WalkbackTopology {
 
     public static final String INPUTS_BY_CLAIM = "inputs-by-claim";
-    public static final String ANNOUNCEMENTS_STORE = "announcements-store";
+    public static final String OPEN_CLAIMS_STORE = "open-claims-store";
     public static final String BACKTRACKS_STORE = "backtracks-store";
-    public static final String CLOSINGS_STORE = "claim-closings-store";
+    public static final String CLOSINGS_STORE = "open-claim-closings-store";
     public static final String CLAIM_STATUS_STORE = "claim-status-store";
     public static final String CONTESTED_INDEX_STORE = "contested-index-store";
+
+    /** How long the open-claims store holds a status past its window's close. */
+    private static final Duration CLOSING_READ_MARGIN = Duration.ofMinutes(1);
 
     /**
      * Changelogs of window stores have time-based retention, which the broker checks against record
@@ -82,14 +85,18 @@ public final class WalkbackTopology {
 
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig)));
         Duration held = settings.maxLag().plus(settings.grace());
+        // One entry per announcement (claim key and id), updated in place on each contest. Held a minute
+        // past its window: the closing is reported before the store sees any later record, and that last
+        // read must not fall on the retention boundary.
         builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(ANNOUNCEMENTS_STORE, held, Duration.ofMillis(1), true),
-                Serdes.String(), JsonSerde.of(Announcement.class)).withLoggingEnabled(CHANGELOG_CONFIG));
+                Stores.persistentWindowStore(OPEN_CLAIMS_STORE, held.plus(CLOSING_READ_MARGIN), Duration.ofMillis(1),
+                        false),
+                Serdes.String(), JsonSerde.of(ClaimStatus.class)).withLoggingEnabled(CHANGELOG_CONFIG));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(BACKTRACKS_STORE, held, Duration.ofMillis(1), true),
                 Serdes.String(), JsonSerde.of(Backtrack.class)).withLoggingEnabled(CHANGELOG_CONFIG));
         // Open windows only (one small entry per announcement of the last max lag + grace), each put and
-        // deleted once: kept in memory and restored from its changelog, it costs no RocksDB writes or flushes.
+        // deleted once and changed at most once: kept in memory and restored from its changelog.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CLOSINGS_STORE),
                 Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLAIM_STATUS_STORE),
@@ -116,10 +123,10 @@ public final class WalkbackTopology {
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(ClaimInput.class))
                         .withName(INPUTS_BY_CLAIM))
                 .process(() -> new ContestMatcher(claimKeys, settings, events), Named.as("match-contests"),
-                        ANNOUNCEMENTS_STORE, BACKTRACKS_STORE, CLOSINGS_STORE);
+                        OPEN_CLAIMS_STORE, BACKTRACKS_STORE, CLOSINGS_STORE);
 
         claimEvents
-                .filter((id, event) -> event.type() == ClaimEvent.Type.CONTESTED, Named.as("keep-contests"))
+                .filter((id, event) -> event.contest() != null, Named.as("keep-contests"))
                 .mapValues(ClaimEvent::contest, Named.as("to-contested-claim"))
                 .peek((id, claim) -> events.contested(claim), Named.as("count-contested-claims"))
                 .to(topics.contestedClaims(), Produced.with(Serdes.String(), JsonSerde.of(ContestedClaim.class))
