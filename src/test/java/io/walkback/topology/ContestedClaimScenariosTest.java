@@ -5,6 +5,7 @@ import static io.walkback.topology.Events.backtrack;
 import static io.walkback.topology.Events.kerryClaim;
 import static io.walkback.topology.Events.moscowWalkBack;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.walkback.model.BacktrackKind;
 import io.walkback.model.ContestedClaim;
@@ -132,6 +133,19 @@ class ContestedClaimScenariosTest {
                         backtrack("bt-alone", "2019-05-02T00:00:00Z", "CHN", List.of(), TRADE, "no", null, null));
 
         assertThat(walkback.contestedClaims()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("Parties that extend another claim's parties are another claim, whichever is held first")
+    void partiesThatExtendAnotherClaim() {
+        walkback.announce(announcement("ann-two", "2019-05-01T00:00:00Z", "USA", WITH_CHN, TRADE, "deal"),
+                        announcement("ann-three", "2019-05-01T00:00:00Z", "USA", List.of("CHN", "ZAF"), TRADE, "deal"))
+                .report(backtrack("bt-two", "2019-05-02T00:00:00Z", "CHN", WITH_USA, TRADE, "no", null, null),
+                        backtrack("bt-three", "2019-05-03T00:00:00Z", "CHN", List.of("USA", "ZAF"), TRADE, "no", null, null));
+
+        assertThat(walkback.contestedClaims())
+                .extracting(ContestedClaim::announcementId, ContestedClaim::backtrackId)
+                .containsExactlyInAnyOrder(tuple("ann-two", "bt-two"), tuple("ann-three", "bt-three"));
     }
 
     @Test
