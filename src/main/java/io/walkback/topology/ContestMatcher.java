@@ -14,7 +14,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
@@ -29,7 +28,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * that trail stream time (another partition ran ahead, a producer retried) still match.
  *
  * <p>The open-claims store holds, for every announcement whose window is open, its current
- * {@link ClaimStatus}, under its claim key and id at its announcement time; the backtracks store holds
+ * {@link ClaimStatus}, under its claim key and id at its announcement time (and, for a minute after its
+ * window closed, its final one); the backtracks store holds
  * backtracks. Both keep records for the window only, so state is bounded by configuration, not by the
  * length of the feed, and every status change is computed here from state that small: the status store,
  * which keeps every announcement ever made, is only written. The same announcement sent twice (same id
@@ -47,11 +47,10 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
     private ProcessorContext<String, ClaimEvent> context;
     private WindowStore<String, ClaimStatus> openClaims;
     private WindowStore<String, Backtrack> backtracks;
-    private KeyValueStore<String, String> closings;
     /**
-     * The closings store's entries, in time order, scanned on every record: a range over the store would
-     * copy its keys each time. The store keeps them across restarts (its changelog); this copy is rebuilt
-     * from it in {@link #init}, which runs once the store is restored.
+     * The windows not closed yet, in closing order, checked on every record. Kept in memory only: it is
+     * rebuilt from the open-claims store in {@link #init}, which runs once the stores are restored, so it
+     * needs no changelog of its own.
      */
     private final TreeMap<String, PendingClosing> pendingClosings = new TreeMap<>();
     private LateDrops late;
@@ -68,11 +67,19 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
         this.context = context;
         this.openClaims = context.getStateStore(WalkbackTopology.OPEN_CLAIMS_STORE);
         this.backtracks = context.getStateStore(WalkbackTopology.BACKTRACKS_STORE);
-        this.closings = context.getStateStore(WalkbackTopology.CLOSINGS_STORE);
         this.late = new LateDrops(context, events, "announcements", "backtracks");
         pendingClosings.clear();
-        try (KeyValueIterator<String, String> stored = closings.all()) {
-            stored.forEachRemaining(entry -> pendingClosings.put(entry.key, PendingClosing.decode(entry.value)));
+        try (KeyValueIterator<Windowed<String>, ClaimStatus> held = openClaims.all()) {
+            while (held.hasNext()) {
+                KeyValue<Windowed<String>, ClaimStatus> entry = held.next();
+                ClaimStatus status = entry.value;
+                if (status.status() != ClaimStatus.Status.STOOD) {
+                    long announcedAt = entry.key.window().start();
+                    pendingClosings.put(ClosingKey.of(announcedAt + openMillis, status.announcementId()),
+                            new PendingClosing(status.status() == ClaimStatus.Status.CONTESTED, announcedAt,
+                                    OpenClaimKey.claimKeyOf(entry.key.key())));
+                }
+            }
         }
     }
 
@@ -109,9 +116,8 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
             }
         }
         openClaims.put(OpenClaimKey.of(key, announcement.id()), status, announcedAt);
-        PendingClosing pending = new PendingClosing(status.status() == ClaimStatus.Status.CONTESTED, announcedAt, key);
-        closings.put(closingKey, pending.encode());
-        pendingClosings.put(closingKey, pending);
+        pendingClosings.put(closingKey,
+                new PendingClosing(status.status() == ClaimStatus.Status.CONTESTED, announcedAt, key));
     }
 
     private void onBacktrack(String key, Backtrack backtrack, long streamTime) {
@@ -142,12 +148,7 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
             ClaimStatus status = forwardContest(entry.value, backtrack);
             openClaims.put(entry.key.key(), status, announcedAt);
             String closingKey = ClosingKey.of(announcedAt + openMillis, status.announcementId());
-            PendingClosing pending = pendingClosings.get(closingKey);
-            if (pending != null && !pending.contested()) {
-                PendingClosing marked = pending.markContested();
-                closings.put(closingKey, marked.encode());
-                pendingClosings.put(closingKey, marked);
-            }
+            pendingClosings.computeIfPresent(closingKey, (closing, pending) -> pending.markContested());
         }
     }
 
@@ -187,14 +188,17 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
                 return;
             }
             pendingClosings.pollFirstEntry();
-            closings.delete(first.getKey());
             PendingClosing pending = first.getValue();
             if (!pending.contested()) {
                 String id = ClosingKey.announcementId(first.getKey());
+                String openClaimKey = OpenClaimKey.of(pending.claimKey(), id);
                 // Still held: the store has not seen a record past closesAt yet (see OPEN_CLAIMS_STORE).
-                ClaimStatus status = openClaims.fetch(OpenClaimKey.of(pending.claimKey(), id), pending.announcedAt());
+                ClaimStatus status = openClaims.fetch(openClaimKey, pending.announcedAt());
                 if (status != null) {
-                    context.forward(new Record<>(id, ClaimEvent.stood(status), closesAt));
+                    ClaimEvent stood = ClaimEvent.stood(status);
+                    // Written back so that a restart does not find it open and close it again.
+                    openClaims.put(openClaimKey, stood.after(), pending.announcedAt());
+                    context.forward(new Record<>(id, stood, closesAt));
                 }
             }
         }
@@ -221,27 +225,21 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
         static String last(String claimKey) {
             return claimKey + '\u0001';
         }
+
+        static String claimKeyOf(String openClaimKey) {
+            return openClaimKey.substring(0, openClaimKey.indexOf('\u0000'));
+        }
     }
 
-    /** An open window in the closings store: whether it was contested, and where its status is held. */
+    /** A window not closed yet: whether it was contested, and where its status is held. */
     record PendingClosing(boolean contested, long announcedAt, String claimKey) {
 
         PendingClosing markContested() {
             return new PendingClosing(true, announcedAt, claimKey);
         }
-
-        String encode() {
-            return (contested ? "c|" : "o|") + announcedAt + '|' + claimKey;
-        }
-
-        static PendingClosing decode(String value) {
-            int time = value.indexOf('|', 2);
-            return new PendingClosing(value.charAt(0) == 'c', Long.parseLong(value, 2, time, 10),
-                    value.substring(time + 1));
-        }
     }
 
-    /** Keys of the closings store: zero-padded time first, so the store's byte order is time order. */
+    /** Keys of the pending closings: zero-padded time first, so their order is time order. */
     static final class ClosingKey {
 
         private static final int DIGITS = 19;

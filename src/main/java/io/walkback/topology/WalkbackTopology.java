@@ -39,7 +39,6 @@ public final class WalkbackTopology {
     public static final String INPUTS_BY_CLAIM = "inputs-by-claim";
     public static final String OPEN_CLAIMS_STORE = "open-claims-store";
     public static final String BACKTRACKS_STORE = "backtracks-store";
-    public static final String CLOSINGS_STORE = "open-claim-closings-store";
     public static final String CLAIM_STATUS_STORE = "claim-status-store";
     public static final String CONTESTED_INDEX_STORE = "contested-index-store";
 
@@ -95,10 +94,6 @@ public final class WalkbackTopology {
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(BACKTRACKS_STORE, held, Duration.ofMillis(1), true),
                 Serdes.String(), JsonSerde.of(Backtrack.class)).withLoggingEnabled(CHANGELOG_CONFIG));
-        // Open windows only (one small entry per announcement of the last max lag + grace), each put and
-        // deleted once and changed at most once: kept in memory and restored from its changelog.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CLOSINGS_STORE),
-                Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLAIM_STATUS_STORE),
                 Serdes.String(), JsonSerde.of(ClaimStatus.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONTESTED_INDEX_STORE),
@@ -123,7 +118,7 @@ public final class WalkbackTopology {
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(ClaimInput.class))
                         .withName(INPUTS_BY_CLAIM))
                 .process(() -> new ContestMatcher(claimKeys, settings, events), Named.as("match-contests"),
-                        OPEN_CLAIMS_STORE, BACKTRACKS_STORE, CLOSINGS_STORE);
+                        OPEN_CLAIMS_STORE, BACKTRACKS_STORE);
 
         claimEvents
                 .filter((id, event) -> event.contest() != null, Named.as("keep-contests"))

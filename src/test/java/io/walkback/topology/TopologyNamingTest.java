@@ -56,7 +56,7 @@ class TopologyNamingTest {
         assertThat(text)
                 .contains("read-announcements", "read-backtracks", "wrap-announcements", "wrap-backtracks",
                         "merge-inputs", "key-inputs-by-claim", "inputs-by-claim-repartition",
-                        "match-contests", "open-claims-store", "backtracks-store", "open-claim-closings-store",
+                        "match-contests", "open-claims-store", "backtracks-store",
                         "keep-contests", "to-contested-claim", "write-contested-claims",
                         "update-claim-status", "claim-status-store", "contested-index-store", "write-claim-status");
         // Both inputs in one sub-topology, the matcher in the other: one repartition topic between them.
