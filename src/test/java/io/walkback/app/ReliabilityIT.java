@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.walkback.broker.EmbeddedKafkaBroker;
 import io.walkback.config.WalkbackConfig;
+import io.walkback.model.ClaimStatus;
 import io.walkback.model.ContestedClaim;
 import io.walkback.replay.Feed;
 import io.walkback.replay.FeedEntry;
@@ -107,6 +108,17 @@ class ReliabilityIT {
             assertThat(duplicates).isZero();
             assertThat(missing).isEmpty();
             assertThat(seen).isEqualTo(expected);
+
+            // Each restart rebuilt the matcher's index of open windows from its store: no window may be closed
+            // twice, and none of a contested announcement at all.
+            Map<String, Long> stoodRecords = walkback.claimStatusChanges(config).stream()
+                    .filter(status -> status.status() == ClaimStatus.Status.STOOD)
+                    .collect(Collectors.groupingBy(ClaimStatus::announcementId, Collectors.counting()));
+            Set<String> contestedIds = claims.stream().map(ContestedClaim::announcementId).collect(Collectors.toSet());
+            System.out.printf("crash test: %,d announcements stood%n", stoodRecords.size());
+            assertThat(stoodRecords).isNotEmpty();
+            assertThat(stoodRecords).as("stood records per announcement").allSatisfy((id, count) -> assertThat(count).isOne());
+            assertThat(stoodRecords.keySet()).doesNotContainAnyElementsOf(contestedIds);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.walkback.broker.EmbeddedKafkaBroker;
 import io.walkback.broker.TempDirectory;
 import io.walkback.config.WalkbackConfig;
+import io.walkback.model.ClaimStatus;
 import io.walkback.model.ContestedClaim;
 import io.walkback.replay.Feed;
 import io.walkback.replay.Progress;
@@ -86,6 +87,12 @@ final class WalkbackOnBroker implements AutoCloseable {
 
     List<ContestedClaim> contestedClaims(WalkbackConfig config) {
         return readAll(config, config.topics().contestedClaims(), JsonSerde.of(ContestedClaim.class).deserializer(),
+                ConsumerRecord::value);
+    }
+
+    /** Every status change on the claim-status topic, in the order written per announcement. */
+    List<ClaimStatus> claimStatusChanges(WalkbackConfig config) {
+        return readAll(config, config.topics().claimStatus(), JsonSerde.of(ClaimStatus.class).deserializer(),
                 ConsumerRecord::value);
     }
 
