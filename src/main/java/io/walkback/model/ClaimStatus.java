@@ -67,13 +67,6 @@ public record ClaimStatus(
                 List.copyOf(allKinds));
     }
 
-    public static ClaimStatus contested(ContestedClaim contest) {
-        ClaimStatus open = new ClaimStatus(SCHEMA_VERSION, contest.announcementId(), Status.OPEN, contest.topic(),
-                contest.parties(), contest.announcedBy(), contest.claim(), contest.announcedAt(),
-                contest.announcementUrl(), 0, null, null, null, null, null, List.of());
-        return open.contestedBy(contest);
-    }
-
     public ClaimStatus stood() {
         return status == Status.OPEN ? withStatus(Status.STOOD) : this;
     }

@@ -21,8 +21,4 @@ record ClaimEvent(ClaimStatus before, ClaimStatus after, ContestedClaim contest)
     static ClaimEvent stood(ClaimStatus before) {
         return new ClaimEvent(before, before.stood(), null);
     }
-
-    String announcementId() {
-        return after.announcementId();
-    }
 }

@@ -32,9 +32,9 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * window closed, its final one); the backtracks store holds backtracks. Both keep records for the window
  * only, so state is bounded by configuration, not by the length of the feed, and every status change is
  * computed here from state that small: the status store, which keeps every announcement ever made, is
- * only written. The same announcement sent twice (same id
- * and time) is recognised by its pending closing, the same backtrack twice (same claim key, time and id)
- * in its store; repeats are ignored, so each pair is reported once.
+ * only written. The same announcement sent twice (same id and time) is recognised by its pending
+ * closing, the same backtrack twice (same claim key, time and id) in its store; repeats are ignored, so
+ * each pair is reported once.
  *
  * <p>Forwards {@link ClaimEvent}s keyed by announcement id.
  */
