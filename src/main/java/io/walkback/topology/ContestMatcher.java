@@ -76,8 +76,7 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
                 if (status.status() != ClaimStatus.Status.STOOD) {
                     long announcedAt = entry.key.window().start();
                     pendingClosings.put(ClosingKey.of(announcedAt + openMillis, status.announcementId()),
-                            new PendingClosing(status.status() == ClaimStatus.Status.CONTESTED, announcedAt,
-                                    OpenClaimKey.claimKeyOf(entry.key.key())));
+                            PendingClosing.of(status, announcedAt, OpenClaimKey.claimKeyOf(entry.key.key())));
                 }
             }
         }
@@ -116,8 +115,7 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
             }
         }
         openClaims.put(OpenClaimKey.of(key, announcement.id()), status, announcedAt);
-        pendingClosings.put(closingKey,
-                new PendingClosing(status.status() == ClaimStatus.Status.CONTESTED, announcedAt, key));
+        pendingClosings.put(closingKey, PendingClosing.of(status, announcedAt, key));
     }
 
     private void onBacktrack(String key, Backtrack backtrack, long streamTime) {
@@ -233,6 +231,10 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
 
     /** A window not closed yet: whether it was contested, and where its status is held. */
     record PendingClosing(boolean contested, long announcedAt, String claimKey) {
+
+        static PendingClosing of(ClaimStatus status, long announcedAt, String claimKey) {
+            return new PendingClosing(status.status() == ClaimStatus.Status.CONTESTED, announcedAt, claimKey);
+        }
 
         PendingClosing markContested() {
             return new PendingClosing(true, announcedAt, claimKey);
