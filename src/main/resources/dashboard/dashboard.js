@@ -39,6 +39,18 @@
     return a;
   }
 
+  // How the pair was matched, e.g. "similar · 0.78", with the shared terms on hover.
+  function matchText(match) {
+    if (!match || !match.method) return null;
+    if (match.method === 'similarity') {
+      var terms = (match.terms || []).join(', ');
+      return { label: 'similar · ' + Number(match.score).toFixed(2),
+               title: 'matched by text similarity' + (terms ? '; shared terms: ' + terms : '') };
+    }
+    if (match.method === 'reference') return { label: 'named', title: 'the walk-back names this announcement (refersTo)' };
+    return { label: 'same topic', title: 'same topic and parties (claim key)' };
+  }
+
   function render(claim, isNew) {
     var item = el('li', 'claim' + (isNew ? ' new' : ''));
     item.dataset.announcementId = claim.announcementId;
@@ -51,6 +63,12 @@
     head.appendChild(el('span', 'kind', String(claim.kind).replace('_', ' ')));
     head.appendChild(document.createTextNode(' after '));
     head.appendChild(el('span', 'lag', lagText(claim.lagMillis)));
+    var how = matchText(claim.match);
+    if (how) {
+      var badge = el('span', 'match', how.label);
+      badge.title = how.title;
+      head.appendChild(badge);
+    }
     item.appendChild(head);
 
     var said = el('p', 'text claim-text');

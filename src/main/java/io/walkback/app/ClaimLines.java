@@ -1,6 +1,7 @@
 package io.walkback.app;
 
 import io.walkback.model.ContestedClaim;
+import io.walkback.model.Match;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,7 +20,18 @@ public final class ClaimLines {
                 + shorten(claim.claim()) + "\"\n"
                 + "                  " + claim.contestedBy() + " " + claim.kind().wireName().replace('_', ' ')
                 + " after " + lag(claim.lag()) + " (" + DAY.format(claim.contestedAt()) + "): \""
-                + shorten(claim.statement()) + "\"";
+                + shorten(claim.statement()) + "\""
+                + (claim.match() == null ? "" : "\n                  matched by " + match(claim.match()));
+    }
+
+    /** "similarity 0.78 (shared: sanction, rusal)", "claim-key", "reference". */
+    public static String match(Match match) {
+        if (!match.method().equals(Match.SIMILARITY)) {
+            return match.method();
+        }
+        String score = String.format(java.util.Locale.ROOT, "%.2f", match.score());
+        return match.method() + " " + score
+                + (match.terms().isEmpty() ? "" : " (shared: " + shorten(String.join(", ", match.terms())) + ")");
     }
 
     /** "1d 18h", "3h 30m", "45m", "0m". */

@@ -26,8 +26,9 @@ public final class GroupLag implements AutoCloseable {
     public GroupLag(WalkbackConfig config) {
         this.admin = Admin.create(TopicSetup.adminProperties(config));
         this.groupId = config.get("application.id");
-        this.topics = List.of(config.topics().announcements(), config.topics().backtracks(),
-                groupId + "-" + WalkbackTopology.INPUTS_BY_CLAIM + "-repartition");
+        List<String> all = new java.util.ArrayList<>(List.of(config.topics().announcements(), config.topics().backtracks()));
+        all.addAll(WalkbackTopology.repartitionTopics(groupId));
+        this.topics = List.copyOf(all);
     }
 
     /** Records behind, or {@code Long.MAX_VALUE} while the group has not committed on some partition yet. */

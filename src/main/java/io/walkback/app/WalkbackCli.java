@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
                 WalkbackCli.RunCommand.class,
                 WalkbackCli.ReplayCommand.class,
                 WalkbackCli.TopicsCommand.class,
+                EvaluateCommand.class,
                 io.walkback.bench.BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class WalkbackCli implements Runnable {

@@ -43,7 +43,7 @@ enum Variant {
         @Override
         List<String> lastStageTopics(WalkbackConfig config) {
             String app = config.get("application.id");
-            return List.of(app + "-" + WalkbackTopology.INPUTS_BY_CLAIM + "-repartition");
+            return WalkbackTopology.repartitionTopics(app);
         }
     },
 

@@ -1,6 +1,10 @@
 package io.walkback.config;
 
+import io.walkback.matching.MatchMode;
+import io.walkback.matching.MatchRule;
+import io.walkback.matching.TextSimilarities;
 import io.walkback.topology.BoundedRocksDbMemory;
+import io.walkback.topology.MatchSettings;
 import io.walkback.topology.EventTimeBounds;
 import io.walkback.topology.TopicNames;
 import io.walkback.topology.TopologySettings;
@@ -48,6 +52,12 @@ public final class WalkbackConfig {
     public static final String HTTP_PORT = "walkback.http.port";
     public static final String HTTP_ADVERTISED_HOST = "walkback.http.advertised-host";
     public static final String ROCKSDB_MEMORY = "walkback.rocksdb.memory";
+    public static final String MATCH = "walkback.match";
+    public static final String MATCH_MIN_SCORE = "walkback.match.min-score";
+    public static final String MATCH_SYNONYMS = "walkback.match.synonyms";
+
+    /** The matching mode when none is configured: the best measured on the development set (README, "Matching"). */
+    public static final MatchMode DEFAULT_MATCH = MatchMode.SEMANTIC;
 
     /** Retention value meaning "keep forever", the default: a historical replay must not be deleted on arrival. */
     public static final String UNLIMITED = "unlimited";
@@ -68,7 +78,10 @@ public final class WalkbackConfig {
             HTTP_HOST, "127.0.0.1",
             HTTP_PORT, "8080",
             HTTP_ADVERTISED_HOST, "",
-            ROCKSDB_MEMORY, "64MiB");
+            ROCKSDB_MEMORY, "64MiB",
+            MATCH, DEFAULT_MATCH.wireName(),
+            MATCH_MIN_SCORE, "",
+            MATCH_SYNONYMS, "");
 
     /** Kafka Streams settings Walkback chooses unless the file or an override says otherwise. */
     private static final Map<String, String> STREAMS_DEFAULTS = defaultsOf(
@@ -86,6 +99,7 @@ public final class WalkbackConfig {
 
     private final Map<String, String> values;
     private final Path baseDir;
+    private MatchSettings matchSettings;
 
     private WalkbackConfig(Map<String, String> values, Path baseDir) {
         this.values = values;
@@ -143,6 +157,9 @@ public final class WalkbackConfig {
         httpPort();
         rocksDbMemoryBytes();
         topicAliases();
+        matchMode();
+        minScore();
+        synonymsFile();
         try {
             new StreamsConfig(streamsProperties());
         } catch (ConfigException e) {
@@ -166,9 +183,64 @@ public final class WalkbackConfig {
                 values.get(CONTESTED_CLAIMS_TOPIC), values.get(CLAIM_STATUS_TOPIC), values.get(DEAD_LETTERS_TOPIC));
     }
 
+    /** The topology's settings; the first call in similarity matching loads the scorer (and the model, once per JVM). */
     public TopologySettings topologySettings() {
         return new TopologySettings(topics(), duration(MAX_LAG), duration(GRACE), topicAliases(),
-                new EventTimeBounds(duration(MAX_AHEAD_OF_NOW), Clock.systemUTC()));
+                new EventTimeBounds(duration(MAX_AHEAD_OF_NOW), Clock.systemUTC()), matchSettings());
+    }
+
+    public MatchMode matchMode() {
+        try {
+            return MatchMode.parse(values.get(MATCH));
+        } catch (IllegalArgumentException e) {
+            throw ConfigProblem.of(MATCH, "one of exact, lexical, semantic", values.get(MATCH));
+        }
+    }
+
+    private synchronized MatchSettings matchSettings() {
+        if (matchSettings == null) {
+            MatchMode mode = matchMode();
+            try {
+                matchSettings = new MatchSettings(mode, minScore(),
+                        TextSimilarities.forMode(mode, synonymsFile()).orElse(null));
+            } catch (RuntimeException | LinkageError e) {
+                throw new ConfigProblem(MATCH + "=" + mode.wireName() + ": the text scorer could not load ("
+                        + e.getMessage() + "); try " + MATCH + "=lexical, or exact");
+            }
+        }
+        return matchSettings;
+    }
+
+    /** The configured minimum similarity score, or the mode's default when none is set. */
+    public double minScore() {
+        String value = values.get(MATCH_MIN_SCORE).trim();
+        if (value.isEmpty()) {
+            return MatchRule.defaultMinScore(matchMode());
+        }
+        try {
+            double score = Double.parseDouble(value);
+            if (score >= 0 && score <= 1) {
+                return score;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ConfigProblem.of(MATCH_MIN_SCORE, "a number from 0 to 1 such as 0.4, or empty for the mode's default",
+                value);
+    }
+
+    /** The synonym file of lexical scoring, or null for the one bundled with Walkback. */
+    private Path synonymsFile() {
+        String file = values.get(MATCH_SYNONYMS).trim();
+        if (file.isEmpty()) {
+            return null;
+        }
+        Path path = baseDir.resolve(file);
+        if (!Files.isReadable(path)) {
+            throw ConfigProblem.of(MATCH_SYNONYMS, "a readable synonym file (Solr format, one rule per line)",
+                    path.toString());
+        }
+        return path;
     }
 
     public int partitions() {

@@ -16,8 +16,8 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Interactive queries on this instance's claim-status stores. The stores live with the join, so they are
- * partitioned by claim key, not by announcement id: a lookup by id asks every local partition.
+ * Interactive queries on this instance's claim-status stores, which are partitioned by announcement id. A
+ * lookup by id asks every local partition (the store facade does), which is as cheap as routing it here.
  */
 public final class ClaimStore {
 
@@ -26,7 +26,7 @@ public final class ClaimStore {
 
     public ClaimStore(KafkaStreams streams) {
         this.streams = streams;
-        this.partitionTopicSuffix = "-" + WalkbackTopology.INPUTS_BY_CLAIM + "-repartition";
+        this.partitionTopicSuffix = WalkbackTopology.statusPartitionsTopicSuffix();
     }
 
     public Optional<ClaimStatus> find(String announcementId) {

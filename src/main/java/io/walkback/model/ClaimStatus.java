@@ -10,7 +10,8 @@ import java.util.TreeSet;
 /**
  * Where an announcement stands, on {@code diplomatic.claim-status} (compacted, keyed by announcement id)
  * and in the claims API: {@code open} while inside its max-lag window and not contested, {@code contested}
- * once a backtrack matched it, {@code stood} once max lag plus grace passed without one.
+ * once a backtrack matched it, {@code stood} once max lag plus grace passed without one. {@code lastMatch}
+ * explains how the latest contest was matched.
  */
 public record ClaimStatus(
         int schemaVersion,
@@ -28,7 +29,8 @@ public record ClaimStatus(
         Instant lastContestedAt,
         String lastContestedBy,
         String lastStatement,
-        List<BacktrackKind> kinds) {
+        List<BacktrackKind> kinds,
+        Match lastMatch) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -49,7 +51,14 @@ public record ClaimStatus(
     public static ClaimStatus opened(ClaimKey key, Announcement announcement) {
         return new ClaimStatus(SCHEMA_VERSION, announcement.id(), Status.OPEN, key.topic(), key.parties(),
                 announcement.actor(), announcement.claim(), announcement.announcedAt(), announcement.url(),
-                0, null, null, null, null, null, List.of());
+                0, null, null, null, null, null, List.of(), null);
+    }
+
+    /** The status an announcement had when it was made, from a contest of it (which repeats those fields). */
+    public static ClaimStatus openedAsIn(ContestedClaim contest) {
+        return new ClaimStatus(SCHEMA_VERSION, contest.announcementId(), Status.OPEN, contest.topic(), contest.parties(),
+                contest.announcedBy(), contest.claim(), contest.announcedAt(), contest.announcementUrl(),
+                0, null, null, null, null, null, List.of(), null);
     }
 
     /** This status after {@code contest}; lags are kept as first (shortest) and latest (longest) whatever the arrival order. */
@@ -64,7 +73,8 @@ public record ClaimStatus(
                 newest ? contest.contestedAt() : lastContestedAt,
                 newest ? contest.contestedBy() : lastContestedBy,
                 newest ? contest.statement() : lastStatement,
-                List.copyOf(allKinds));
+                List.copyOf(allKinds),
+                newest ? contest.match() : lastMatch);
     }
 
     public ClaimStatus stood() {
@@ -73,6 +83,7 @@ public record ClaimStatus(
 
     private ClaimStatus withStatus(Status newStatus) {
         return new ClaimStatus(schemaVersion, announcementId, newStatus, topic, parties, announcedBy, claim, announcedAt,
-                announcementUrl, backtracks, firstLag, latestLag, lastContestedAt, lastContestedBy, lastStatement, kinds);
+                announcementUrl, backtracks, firstLag, latestLag, lastContestedAt, lastContestedBy, lastStatement, kinds,
+                lastMatch);
     }
 }

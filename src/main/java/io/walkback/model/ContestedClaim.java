@@ -21,12 +21,13 @@ public record ContestedClaim(
         String claim,
         String statement,
         String announcementUrl,
-        String backtrackUrl) {
+        String backtrackUrl,
+        Match match) {
 
     public static final int SCHEMA_VERSION = 1;
 
-    /** {@code backtrack} contesting the announcement whose status is {@code claim}. */
-    public static ContestedClaim of(ClaimStatus claim, Backtrack backtrack) {
+    /** {@code backtrack} contesting the announcement whose status is {@code claim}, matched as {@code match} says. */
+    public static ContestedClaim of(ClaimStatus claim, Backtrack backtrack, Match match) {
         Duration lag = Duration.between(claim.announcedAt(), backtrack.reportedAt());
         return new ContestedClaim(
                 SCHEMA_VERSION,
@@ -44,10 +45,11 @@ public record ContestedClaim(
                 claim.claim(),
                 backtrack.statement(),
                 claim.announcementUrl(),
-                backtrack.url());
+                backtrack.url(),
+                match);
     }
 
-    public static ContestedClaim of(ClaimKey key, Announcement announcement, Backtrack backtrack) {
-        return of(ClaimStatus.opened(key, announcement), backtrack);
+    public static ContestedClaim of(ClaimKey key, Announcement announcement, Backtrack backtrack, Match match) {
+        return of(ClaimStatus.opened(key, announcement), backtrack, match);
     }
 }

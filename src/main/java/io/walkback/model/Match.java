@@ -21,6 +21,10 @@ public record Match(String method, double score, List<String> terms) {
         terms = terms == null ? List.of() : List.copyOf(terms);
     }
 
+    public Match withScore(double newScore) {
+        return new Match(method, newScore, terms);
+    }
+
     public static Match reference() {
         return new Match(REFERENCE, 1.0, List.of());
     }

@@ -97,6 +97,11 @@ public final class ClaimKeys {
         return text.substring(start, end);
     }
 
+    /** A party as claim keys hold it: trimmed, whitespace collapsed, upper case. */
+    public static String party(String party) {
+        return normalizeParty(party);
+    }
+
     private static String normalizeParty(String party) {
         if (isNormalParty(party)) {
             return party; // the usual case ("USA"): nothing to trim, collapse or upper-case

@@ -7,19 +7,24 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Writes each announcement's {@link ClaimStatus} to a queryable store and forwards every change, keyed by
- * announcement id, for the compacted status topic. It also maintains an index of contested claims by
- * time of latest contest (newest first), so the claims API can list the most recent without a full scan.
+ * Keeps each announcement's {@link ClaimStatus} in a queryable store, from the {@link ClaimChange}s of all its
+ * copies, and forwards every change, keyed by announcement id, for the compacted status topic. An announcement
+ * stood once every copy reported its window closed and none reported a contest: a copy reports its contests
+ * before its closing, in one partition's order, so no contest can follow the last closing. It also maintains an
+ * index of contested claims by time of latest contest (newest first), so the claims API can list the most
+ * recent without a full scan.
  *
- * <p>The store grows with the feed (one entry per announcement), so it is never read here: each event
- * carries the status it replaces.
+ * <p>Changes may arrive in any order across copies (a contest found in one block before the home block reported
+ * the announcement made): a contest carries every field of the announcement, and closings are counted in a store
+ * of their own until the last one, so that store holds only announcements with copies still open.
  */
-final class ClaimStatusUpdater implements Processor<String, ClaimEvent, String, ClaimStatus> {
+final class ClaimStatusUpdater implements Processor<String, ClaimChange, String, ClaimStatus> {
 
     private final TopologyEvents events;
     private ProcessorContext<String, ClaimStatus> context;
     private KeyValueStore<String, ClaimStatus> statuses;
     private KeyValueStore<String, String> contestedIndex;
+    private KeyValueStore<String, Integer> closings;
 
     ClaimStatusUpdater(TopologyEvents events) {
         this.events = events;
@@ -30,19 +35,26 @@ final class ClaimStatusUpdater implements Processor<String, ClaimEvent, String, 
         this.context = context;
         this.statuses = context.getStateStore(WalkbackTopology.CLAIM_STATUS_STORE);
         this.contestedIndex = context.getStateStore(WalkbackTopology.CONTESTED_INDEX_STORE);
+        this.closings = context.getStateStore(WalkbackTopology.CLOSINGS_STORE);
     }
 
     @Override
-    public void process(Record<String, ClaimEvent> record) {
-        ClaimStatus before = record.value().before();
-        ClaimStatus after = record.value().after();
-        if (after.equals(before)) {
+    public void process(Record<String, ClaimChange> record) {
+        String id = record.key();
+        ClaimChange change = record.value();
+        ClaimStatus before = statuses.get(id);
+        ClaimStatus after = switch (change.kind()) {
+            case OPENED -> before != null ? before : change.opened();
+            case CONTESTED -> (before != null ? before : ClaimStatus.openedAsIn(change.contest()))
+                    .contestedBy(change.contest());
+            case CLOSED -> allClosed(id, change.copies()) && before != null ? before.stood() : before;
+        };
+        if (after == null || after.equals(before)) {
             return;
         }
         if (after.status() == ClaimStatus.Status.STOOD) {
             events.stood();
         }
-        String id = after.announcementId();
         statuses.put(id, after);
         if (after.lastContestedAt() != null) {
             if (before != null && before.lastContestedAt() != null) {
@@ -50,6 +62,21 @@ final class ClaimStatusUpdater implements Processor<String, ClaimEvent, String, 
             }
             contestedIndex.put(ContestedIndex.key(after), id);
         }
-        context.forward(record.withKey(id).withValue(after));
+        context.forward(record.withValue(after));
+    }
+
+    /** Counts one more closed copy; true once all {@code copies} closed. */
+    private boolean allClosed(String id, int copies) {
+        if (copies == 1) {
+            return true;
+        }
+        Integer closed = closings.get(id);
+        int now = (closed == null ? 0 : closed) + 1;
+        if (now < copies) {
+            closings.put(id, now);
+            return false;
+        }
+        closings.delete(id);
+        return true;
     }
 }

@@ -4,6 +4,7 @@ import io.walkback.model.Announcement;
 import io.walkback.model.Backtrack;
 import io.walkback.model.ClaimStatus;
 import io.walkback.model.ContestedClaim;
+import io.walkback.model.Match;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,35 +19,38 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Pairs announcements with the backtracks that contest them, per claim key. A backtrack reported at
- * {@code t} contests an announcement made in {@code [t - maxLag, t]}; whichever of the two arrives second
- * finds the first in its window store.
+ * Pairs announcements with the backtracks that contest them, per matching block: the claim key in exact
+ * matching; in similarity matching, a party (an announcement sits in the block of each of its parties, a
+ * backtrack in its actor's, so every announcement a backtrack's actor took part in is at hand).
+ * A backtrack reported at {@code t} can contest an announcement made in {@code [t - maxLag, t]};
+ * whichever of the two arrives second finds the first in its window store, and {@link CandidateJudge}
+ * decides which of the candidates it contests.
  *
  * <p>An announcement's window closes once stream time passes {@code announcedAt + maxLag + grace}: then
- * its verdict is final (contested, or stood) and no later record changes it. A record that can only join
- * closed windows is dropped and counted as late. Up to that point order does not matter, so records
- * that trail stream time (another partition ran ahead, a producer retried) still match.
+ * this copy's verdict is final and no later record changes it. A record that can only join closed windows
+ * is dropped and counted as late. Up to that point order does not matter for which pairs are considered, so
+ * records that trail stream time (another partition ran ahead, a producer retried) still match; which
+ * similarity candidate is best is decided among those held when the later of the two arrives.
  *
- * <p>The open-claims store holds, for every announcement whose window is open, its current
- * {@link ClaimStatus}, under its claim key and id at its announcement time (and, for a minute after its
- * window closed, its final one); the backtracks store holds backtracks. Both keep records for the window
- * only, so state is bounded by configuration, not by the length of the feed, and every status change is
- * computed here from state that small: the status store, which keeps every announcement ever made, is
- * only written. The same announcement sent twice (same id and time) is recognised by its pending
- * closing, the same backtrack twice (same claim key, time and id) in its store; repeats are ignored, so
- * each pair is reported once.
+ * <p>The open-claims store holds, for every announcement copy whose window is open, an {@link OpenClaim}
+ * under its block and id at its announcement time (and, for a minute after its window closed, its final
+ * one); the backtracks store holds backtracks. Both keep records for the window only, so state is bounded
+ * by configuration, not by the length of the feed. The same announcement sent twice (same id and time) is
+ * recognised by its pending closing, the same backtrack twice (same block, time and id) in its store;
+ * repeats are ignored, so each pair is reported once.
  *
- * <p>Forwards {@link ClaimEvent}s keyed by announcement id.
+ * <p>Forwards {@link ClaimChange}s keyed by announcement id, for the task that keeps each status.
  */
-final class ContestMatcher implements Processor<String, ClaimInput, String, ClaimEvent> {
+final class ContestMatcher implements Processor<String, ClaimInput, String, ClaimChange> {
 
     private final long maxLagMillis;
     private final long openMillis;
     private final TopologyEvents events;
     private final ClaimKeys claimKeys;
-    private ProcessorContext<String, ClaimEvent> context;
-    private WindowStore<String, ClaimStatus> openClaims;
-    private WindowStore<String, Backtrack> backtracks;
+    private final CandidateJudge judge;
+    private ProcessorContext<String, ClaimChange> context;
+    private WindowStore<String, OpenClaim> openClaims;
+    private WindowStore<String, HeldBacktrack> backtracks;
     /**
      * The windows not closed yet, in closing order, checked on every record. Kept in memory only: it is
      * rebuilt from the open-claims store in {@link #init}, which runs once the stores are restored, so it
@@ -57,26 +61,26 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
 
     ContestMatcher(ClaimKeys claimKeys, TopologySettings settings, TopologyEvents events) {
         this.claimKeys = claimKeys;
+        this.judge = new CandidateJudge(claimKeys, settings.matching());
         this.maxLagMillis = settings.maxLag().toMillis();
         this.openMillis = settings.maxLag().plus(settings.grace()).toMillis();
         this.events = events;
     }
 
     @Override
-    public void init(ProcessorContext<String, ClaimEvent> context) {
+    public void init(ProcessorContext<String, ClaimChange> context) {
         this.context = context;
         this.openClaims = context.getStateStore(WalkbackTopology.OPEN_CLAIMS_STORE);
         this.backtracks = context.getStateStore(WalkbackTopology.BACKTRACKS_STORE);
         this.late = new LateDrops(context, events, "announcements", "backtracks");
         pendingClosings.clear();
-        try (KeyValueIterator<Windowed<String>, ClaimStatus> held = openClaims.all()) {
+        try (KeyValueIterator<Windowed<String>, OpenClaim> held = openClaims.all()) {
             while (held.hasNext()) {
-                KeyValue<Windowed<String>, ClaimStatus> entry = held.next();
-                ClaimStatus status = entry.value;
-                if (status.status() != ClaimStatus.Status.STOOD) {
+                KeyValue<Windowed<String>, OpenClaim> entry = held.next();
+                if (!entry.value.closed()) {
                     long announcedAt = entry.key.window().start();
-                    pendingClosings.put(ClosingKey.of(announcedAt + openMillis, status.announcementId()),
-                            PendingClosing.of(status, announcedAt, OpenClaimKey.claimKeyOf(entry.key.key())));
+                    pendingClosings.put(ClosingKey.of(announcedAt + openMillis, entry.key.key()),
+                            PendingClosing.of(entry.value, announcedAt));
                 }
             }
         }
@@ -87,38 +91,74 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
         long streamTime = context.currentStreamTimeMs();
         closeWindowsBefore(streamTime);
         if (record.value().announcement() != null) {
-            onAnnouncement(record.key(), record.value().announcement(), streamTime);
+            onAnnouncement(record.key(), record.value(), streamTime);
         } else {
-            onBacktrack(record.key(), record.value().backtrack(), streamTime);
+            onBacktrack(record.key(), record.value(), streamTime);
         }
     }
 
-    private void onAnnouncement(String key, Announcement announcement, long streamTime) {
+    private void onAnnouncement(String block, ClaimInput input, long streamTime) {
+        Announcement announcement = input.announcement();
         long announcedAt = announcement.announcedAt().toEpochMilli();
         long closesAt = announcedAt + openMillis;
         if (closesAt < streamTime) {
-            late.drop("announcements", announcedAt, closesAt);
+            if (input.home()) {
+                late.drop("announcements", announcedAt, closesAt);
+            }
             return;
         }
-        String closingKey = ClosingKey.of(closesAt, announcement.id());
+        String openClaimKey = OpenClaimKey.of(block, announcement.id());
+        String closingKey = ClosingKey.of(closesAt, openClaimKey);
         if (pendingClosings.containsKey(closingKey)) {
             return;
         }
-        ClaimStatus status = ClaimStatus.opened(claimKeys.of(announcement), announcement);
-        context.forward(new Record<>(announcement.id(), ClaimEvent.opened(status), announcedAt));
-        try (WindowStoreIterator<Backtrack> reported = backtracks.fetch(key, announcedAt, announcedAt + maxLagMillis)) {
+        ClaimStatus opened = ClaimStatus.opened(claimKeys.of(announcement), announcement);
+        if (input.home()) {
+            context.forward(new Record<>(announcement.id(), ClaimChange.opened(opened), announcedAt));
+        }
+        OpenClaim claim = new OpenClaim(opened, input.profile(), input.copies(), false);
+        try (WindowStoreIterator<HeldBacktrack> reported =
+                     backtracks.fetch(block, announcedAt, announcedAt + maxLagMillis)) {
             while (reported.hasNext()) {
-                Backtrack backtrack = reported.next().value;
-                if (contests(backtrack, status)) {
-                    status = forwardContest(status, backtrack);
+                KeyValue<Long, HeldBacktrack> held = reported.next();
+                Match match = verdictOnLateAnnouncement(block, claim, held.value, held.key);
+                if (match != null) {
+                    claim = forwardContest(claim, held.value.backtrack(), match);
                 }
             }
         }
-        openClaims.put(OpenClaimKey.of(key, announcement.id()), status, announcedAt);
-        pendingClosings.put(closingKey, PendingClosing.of(status, announcedAt, key));
+        openClaims.put(openClaimKey, claim, announcedAt);
+        pendingClosings.put(closingKey, PendingClosing.of(claim, announcedAt));
     }
 
-    private void onBacktrack(String key, Backtrack backtrack, long streamTime) {
+    /**
+     * The verdict on an announcement that arrived after a backtrack it is a candidate for. In similarity
+     * matching the backtrack's other candidates count too (is this one the best?); earlier verdicts stand.
+     */
+    private Match verdictOnLateAnnouncement(String block, OpenClaim claim, HeldBacktrack held, long reportedAt) {
+        if (!judgeNeedsRivals(held)) {
+            return judge.judge(held, List.of(claim)).get(0);
+        }
+        List<OpenClaim> candidates = new ArrayList<>();
+        candidates.add(claim);
+        try (KeyValueIterator<Windowed<String>, OpenClaim> made = openClaims.fetch(OpenClaimKey.first(block),
+                OpenClaimKey.last(block), reportedAt - maxLagMillis, reportedAt)) {
+            while (made.hasNext()) {
+                OpenClaim other = made.next().value;
+                if (!other.status().announcementId().equals(claim.status().announcementId())) {
+                    candidates.add(other);
+                }
+            }
+        }
+        return judge.judge(held, candidates).get(0);
+    }
+
+    private boolean judgeNeedsRivals(HeldBacktrack held) {
+        return held.profile() != null && held.backtrack().refersTo() == null;
+    }
+
+    private void onBacktrack(String block, ClaimInput input, long streamTime) {
+        Backtrack backtrack = input.backtrack();
         long reportedAt = backtrack.reportedAt().toEpochMilli();
         // The latest announcement it can contest was made at reportedAt; that window closes last.
         long lastClosing = reportedAt + openMillis;
@@ -126,47 +166,53 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
             late.drop("backtracks", reportedAt, lastClosing);
             return;
         }
-        if (holds(key, reportedAt, backtrack.id())) {
+        if (holds(block, reportedAt, backtrack.id())) {
             return;
         }
-        backtracks.put(key, backtrack, reportedAt);
+        HeldBacktrack held = new HeldBacktrack(backtrack, input.profile());
+        backtracks.put(block, held, reportedAt);
 
-        List<KeyValue<Windowed<String>, ClaimStatus>> contested = new ArrayList<>();
-        try (KeyValueIterator<Windowed<String>, ClaimStatus> made = openClaims.fetch(OpenClaimKey.first(key),
-                OpenClaimKey.last(key), reportedAt - maxLagMillis, reportedAt)) {
+        List<KeyValue<Windowed<String>, OpenClaim>> candidates = new ArrayList<>();
+        try (KeyValueIterator<Windowed<String>, OpenClaim> made = openClaims.fetch(OpenClaimKey.first(block),
+                OpenClaimKey.last(block), reportedAt - maxLagMillis, reportedAt)) {
             while (made.hasNext()) {
-                KeyValue<Windowed<String>, ClaimStatus> entry = made.next();
-                if (entry.key.window().start() + openMillis >= streamTime && contests(backtrack, entry.value)) {
-                    contested.add(entry);
+                KeyValue<Windowed<String>, OpenClaim> entry = made.next();
+                if (entry.key.window().start() + openMillis >= streamTime) {
+                    candidates.add(entry);
                 }
             }
         }
-        for (KeyValue<Windowed<String>, ClaimStatus> entry : contested) {
+        if (candidates.isEmpty()) {
+            return;
+        }
+        List<Match> verdicts = judge.judge(held, candidates.stream().map(entry -> entry.value).toList());
+        for (int i = 0; i < candidates.size(); i++) {
+            Match match = verdicts.get(i);
+            if (match == null) {
+                continue;
+            }
+            KeyValue<Windowed<String>, OpenClaim> entry = candidates.get(i);
             long announcedAt = entry.key.window().start();
-            ClaimStatus status = forwardContest(entry.value, backtrack);
-            openClaims.put(entry.key.key(), status, announcedAt);
-            String closingKey = ClosingKey.of(announcedAt + openMillis, status.announcementId());
-            pendingClosings.computeIfPresent(closingKey, (closing, pending) -> pending.markContested());
+            OpenClaim contested = forwardContest(entry.value, backtrack, match);
+            openClaims.put(entry.key.key(), contested, announcedAt);
+            pendingClosings.computeIfPresent(ClosingKey.of(announcedAt + openMillis, entry.key.key()),
+                    (closing, pending) -> pending.markContested());
         }
     }
 
-    /** Same topic, parties and window: the backtrack contests it, unless it names another announcement. */
-    private static boolean contests(Backtrack backtrack, ClaimStatus claim) {
-        return backtrack.refersTo() == null || backtrack.refersTo().equals(claim.announcementId());
+    /** Forwards the contest; returns the claim as this block now knows it. */
+    private OpenClaim forwardContest(OpenClaim claim, Backtrack backtrack, Match match) {
+        ContestedClaim contest = ContestedClaim.of(claim.status(), backtrack, match);
+        context.forward(new Record<>(contest.announcementId(), ClaimChange.contested(contest),
+                backtrack.reportedAt().toEpochMilli()));
+        return claim.contestedBy(contest);
     }
 
-    /** Forwards the contest and the status change it makes; returns the new status. */
-    private ClaimStatus forwardContest(ClaimStatus status, Backtrack backtrack) {
-        ClaimEvent event = ClaimEvent.contested(status, ContestedClaim.of(status, backtrack));
-        context.forward(new Record<>(status.announcementId(), event, backtrack.reportedAt().toEpochMilli()));
-        return event.after();
-    }
-
-    /** Whether the backtracks store already holds one with this id at this time under this key: a repeat. */
-    private boolean holds(String key, long at, String id) {
-        try (WindowStoreIterator<Backtrack> same = backtracks.fetch(key, at, at)) {
+    /** Whether the backtracks store already holds one with this id at this time in this block: a repeat. */
+    private boolean holds(String block, long at, String id) {
+        try (WindowStoreIterator<HeldBacktrack> same = backtracks.fetch(block, at, at)) {
             while (same.hasNext()) {
-                if (same.next().value.id().equals(id)) {
+                if (same.next().value.backtrack().id().equals(id)) {
                     return true;
                 }
             }
@@ -175,8 +221,8 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
     }
 
     /**
-     * Closes every window that closed before {@code streamTime}, earliest first. A contested claim's
-     * status is already final; an uncontested one has stood.
+     * Closes every window that closed before {@code streamTime}, earliest first, and tells the status keeper.
+     * A contested announcement held in one block only needs no closing: its status is already final.
      */
     private void closeWindowsBefore(long streamTime) {
         while (!pendingClosings.isEmpty()) {
@@ -187,23 +233,23 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
             }
             pendingClosings.pollFirstEntry();
             PendingClosing pending = first.getValue();
-            if (!pending.contested()) {
-                String id = ClosingKey.announcementId(first.getKey());
-                String openClaimKey = OpenClaimKey.of(pending.claimKey(), id);
-                // Still held: the store has not seen a record past closesAt yet (see OPEN_CLAIMS_STORE).
-                ClaimStatus status = openClaims.fetch(openClaimKey, pending.announcedAt());
-                if (status != null) {
-                    ClaimEvent stood = ClaimEvent.stood(status);
-                    // Written back so that a restart does not find it open and close it again.
-                    openClaims.put(openClaimKey, stood.after(), pending.announcedAt());
-                    context.forward(new Record<>(id, stood, closesAt));
-                }
+            if (pending.contested() && pending.copies() == 1) {
+                continue;
+            }
+            String openClaimKey = ClosingKey.openClaimKey(first.getKey());
+            // Still held: the store has not seen a record past closesAt yet (see OPEN_CLAIMS_STORE).
+            OpenClaim claim = openClaims.fetch(openClaimKey, pending.announcedAt());
+            if (claim != null && !claim.closed()) {
+                // Written back so that a restart does not find it open and close it again.
+                openClaims.put(openClaimKey, claim.closing(), pending.announcedAt());
+                context.forward(new Record<>(claim.status().announcementId(), ClaimChange.closed(claim.copies()),
+                        closesAt));
             }
         }
     }
 
     /**
-     * Keys of the open-claims store: claim key, a NUL, announcement id. Every key of one claim key falls
+     * Keys of the open-claims store: block, a NUL, announcement id. Every key of one block falls
      * between {@link #first} and {@link #last} (NUL is below any byte of an id, and SOH above NUL), so one
      * key-range fetch finds them.
      */
@@ -212,36 +258,33 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
         private OpenClaimKey() {
         }
 
-        static String of(String claimKey, String announcementId) {
-            return claimKey + '\u0000' + announcementId;
+        static String of(String block, String announcementId) {
+            return block + '\u0000' + announcementId;
         }
 
-        static String first(String claimKey) {
-            return claimKey + '\u0000';
+        static String first(String block) {
+            return block + '\u0000';
         }
 
-        static String last(String claimKey) {
-            return claimKey + '\u0001';
+        static String last(String block) {
+            return block + '\u0001';
         }
 
-        static String claimKeyOf(String openClaimKey) {
-            return openClaimKey.substring(0, openClaimKey.indexOf('\u0000'));
-        }
     }
 
-    /** A window not closed yet: whether it was contested, and where its status is held. */
-    record PendingClosing(boolean contested, long announcedAt, String claimKey) {
+    /** A window not closed yet: whether this copy was contested, how many copies there are, when it was made. */
+    record PendingClosing(boolean contested, int copies, long announcedAt) {
 
-        static PendingClosing of(ClaimStatus status, long announcedAt, String claimKey) {
-            return new PendingClosing(status.status() == ClaimStatus.Status.CONTESTED, announcedAt, claimKey);
+        static PendingClosing of(OpenClaim claim, long announcedAt) {
+            return new PendingClosing(claim.contested(), claim.copies(), announcedAt);
         }
 
         PendingClosing markContested() {
-            return new PendingClosing(true, announcedAt, claimKey);
+            return new PendingClosing(true, copies, announcedAt);
         }
     }
 
-    /** Keys of the pending closings: zero-padded time first, so their order is time order. */
+    /** Keys of the pending closings: zero-padded time first, so their order is time order, then the open-claims key. */
     static final class ClosingKey {
 
         private static final int DIGITS = 19;
@@ -249,20 +292,20 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
         private ClosingKey() {
         }
 
-        static String of(long time, String announcementId) {
+        static String of(long time, String openClaimKey) {
             String digits = Long.toString(time);
-            StringBuilder key = new StringBuilder(DIGITS + 1 + announcementId.length());
+            StringBuilder key = new StringBuilder(DIGITS + 1 + openClaimKey.length());
             for (int i = digits.length(); i < DIGITS; i++) {
                 key.append('0');
             }
-            return key.append(digits).append('|').append(announcementId).toString();
+            return key.append(digits).append('|').append(openClaimKey).toString();
         }
 
         static long time(String key) {
             return Long.parseLong(key, 0, DIGITS, 10);
         }
 
-        static String announcementId(String key) {
+        static String openClaimKey(String key) {
             return key.substring(DIGITS + 1);
         }
     }

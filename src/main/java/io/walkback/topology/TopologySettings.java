@@ -12,13 +12,15 @@ import java.util.Map;
  * @param grace         how long after max lag an announcement's window stays open for records out of order
  * @param topicAliases  alias to canonical topic segment
  * @param timeBounds    which event times are plausible; others are dead-lettered
+ * @param matching      how backtracks are matched to announcements
  */
 public record TopologySettings(
         TopicNames topics,
         Duration maxLag,
         Duration grace,
         Map<String, String> topicAliases,
-        EventTimeBounds timeBounds) {
+        EventTimeBounds timeBounds,
+        MatchSettings matching) {
 
     public static final Duration DEFAULT_MAX_LAG = Duration.ofDays(30);
     public static final Duration DEFAULT_GRACE = Duration.ofDays(1);
@@ -28,16 +30,17 @@ public record TopologySettings(
         topicAliases = Map.copyOf(topicAliases);
     }
 
+    /** Default windows and exact matching, which needs no model: what the scenario tests start from. */
     public static TopologySettings defaults() {
         return new TopologySettings(TopicNames.defaults(), DEFAULT_MAX_LAG, DEFAULT_GRACE, Map.of(),
-                new EventTimeBounds(DEFAULT_MAX_AHEAD_OF_NOW, Clock.systemUTC()));
+                new EventTimeBounds(DEFAULT_MAX_AHEAD_OF_NOW, Clock.systemUTC()), MatchSettings.exact());
     }
 
     public TopologySettings withTopicAliases(Map<String, String> aliases) {
-        return new TopologySettings(topics, maxLag, grace, aliases, timeBounds);
+        return new TopologySettings(topics, maxLag, grace, aliases, timeBounds, matching);
     }
 
-    public TopologySettings withMaxLag(Duration newMaxLag) {
-        return new TopologySettings(topics, newMaxLag, grace, topicAliases, timeBounds);
+    public TopologySettings withMatching(MatchSettings newMatching) {
+        return new TopologySettings(topics, maxLag, grace, topicAliases, timeBounds, newMatching);
     }
 }

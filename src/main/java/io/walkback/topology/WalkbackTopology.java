@@ -6,6 +6,7 @@ import io.walkback.model.ClaimStatus;
 import io.walkback.model.ContestedClaim;
 import io.walkback.serde.JsonSerde;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.TopicConfig;
@@ -25,22 +26,39 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Builds Walkback's topology. Announcements and backtracks are merged, keyed by claim key and written to
- * one repartition topic; there {@link ContestMatcher} pairs each backtrack with the announcements made up
- * to max lag before it, and reports each announcement's window closing. Contested claims go out keyed by
- * announcement id; every announcement's status (open, contested, stood) is kept in a queryable store and
- * written to the compacted claim-status topic.
+ * Builds Walkback's topology. Each announcement and backtrack is reduced once to a text profile (in similarity
+ * matching), then both are merged and sent to their matching blocks ({@link MatchBlocks}) through one
+ * repartition topic; there {@link ContestMatcher} pairs each backtrack with the announcements of its block made
+ * up to max lag before it, and reports each window's closing. Contested claims go out keyed by announcement id;
+ * the changes go, keyed by announcement id, through a second repartition topic to {@link ClaimStatusUpdater},
+ * which keeps every announcement's status (open, contested, stood) in a queryable store and writes it to the
+ * compacted claim-status topic.
  *
  * <p>Every processor, store and internal topic carries a fixed name (see the constants), so a running
  * application can be upgraded without losing state. Changing a name is a breaking change.
  */
 public final class WalkbackTopology {
 
-    public static final String INPUTS_BY_CLAIM = "inputs-by-claim";
-    public static final String OPEN_CLAIMS_STORE = "open-claims-store";
-    public static final String BACKTRACKS_STORE = "backtracks-store";
-    public static final String CLAIM_STATUS_STORE = "claim-status-store";
-    public static final String CONTESTED_INDEX_STORE = "contested-index-store";
+    // State format 2 (the match object, blocks by party, statuses assembled from copies): every name that held
+    // format 1 changed, so a processor from before starts from its input topics (README, "Upgrading").
+    public static final String INPUTS_BY_BLOCK = "inputs-by-block";
+    public static final String CHANGES_BY_ANNOUNCEMENT = "claim-changes-by-announcement";
+    public static final String OPEN_CLAIMS_STORE = "open-claims-v2-store";
+    public static final String BACKTRACKS_STORE = "backtracks-v2-store";
+    public static final String CLAIM_STATUS_STORE = "claim-status-v2-store";
+    public static final String CONTESTED_INDEX_STORE = "contested-index-v2-store";
+    public static final String CLOSINGS_STORE = "claim-closings-v2-store";
+
+    /** The repartition topics of application {@code applicationId}, as Kafka Streams names them. */
+    public static List<String> repartitionTopics(String applicationId) {
+        return List.of(applicationId + "-" + INPUTS_BY_BLOCK + "-repartition",
+                applicationId + "-" + CHANGES_BY_ANNOUNCEMENT + "-repartition");
+    }
+
+    /** The suffix of the repartition topic whose partitions hold the claim-status stores. */
+    public static String statusPartitionsTopicSuffix() {
+        return "-" + CHANGES_BY_ANNOUNCEMENT + "-repartition";
+    }
 
     /** How long the open-claims store holds a status past its window's close. */
     private static final Duration CLOSING_READ_MARGIN = Duration.ofMinutes(1);
@@ -72,6 +90,8 @@ public final class WalkbackTopology {
     public static Topology build(TopologySettings settings, Properties streamsConfig, TopologyEvents events) {
         TopicNames topics = settings.topics();
         ClaimKeys claimKeys = new ClaimKeys(settings.topicAliases());
+        MatchBlocks blocks = new MatchBlocks(claimKeys, settings.matching());
+        TextProfiles profiles = new TextProfiles(settings.matching());
         EventTimeBounds bounds = settings.timeBounds();
 
         // Input serdes also check event-time plausibility; the internal topic holds records already checked.
@@ -90,45 +110,49 @@ public final class WalkbackTopology {
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(OPEN_CLAIMS_STORE, held.plus(CLOSING_READ_MARGIN), Duration.ofMillis(1),
                         false),
-                Serdes.String(), JsonSerde.of(ClaimStatus.class)).withLoggingEnabled(CHANGELOG_CONFIG));
+                Serdes.String(), JsonSerde.of(OpenClaim.class)).withLoggingEnabled(CHANGELOG_CONFIG));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(BACKTRACKS_STORE, held, Duration.ofMillis(1), true),
-                Serdes.String(), JsonSerde.of(Backtrack.class)).withLoggingEnabled(CHANGELOG_CONFIG));
+                Serdes.String(), JsonSerde.of(HeldBacktrack.class)).withLoggingEnabled(CHANGELOG_CONFIG));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLAIM_STATUS_STORE),
                 Serdes.String(), JsonSerde.of(ClaimStatus.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONTESTED_INDEX_STORE),
                 Serdes.String(), Serdes.String()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOSINGS_STORE),
+                Serdes.String(), Serdes.Integer()));
 
         KStream<byte[], ClaimInput> announcements = builder
                 .stream(topics.announcements(), Consumed.with(Serdes.ByteArray(), incomingAnnouncements)
                         .withTimestampExtractor((record, partitionTime) ->
                                 ((Announcement) record.value()).announcedAt().toEpochMilli())
                         .withName("read-announcements"))
-                .mapValues(ClaimInput::of, Named.as("wrap-announcements"));
+                .mapValues(profiles::of, Named.as("profile-announcements"));
         KStream<byte[], ClaimInput> backtracks = builder
                 .stream(topics.backtracks(), Consumed.with(Serdes.ByteArray(), incomingBacktracks)
                         .withTimestampExtractor((record, partitionTime) ->
                                 ((Backtrack) record.value()).reportedAt().toEpochMilli())
                         .withName("read-backtracks"))
-                .mapValues(ClaimInput::of, Named.as("wrap-backtracks"));
+                .mapValues(profiles::of, Named.as("profile-backtracks"));
 
-        KStream<String, ClaimEvent> claimEvents = announcements
+        KStream<String, ClaimChange> changes = announcements
                 .merge(backtracks, Named.as("merge-inputs"))
-                .selectKey((ignored, input) -> input.claimKey(claimKeys).asString(), Named.as("key-inputs-by-claim"))
+                .flatMap(blocks::copiesOf, Named.as("send-inputs-to-blocks"))
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(ClaimInput.class))
-                        .withName(INPUTS_BY_CLAIM))
+                        .withName(INPUTS_BY_BLOCK))
                 .process(() -> new ContestMatcher(claimKeys, settings, events), Named.as("match-contests"),
                         OPEN_CLAIMS_STORE, BACKTRACKS_STORE);
 
-        claimEvents
-                .filter((id, event) -> event.contest() != null, Named.as("keep-contests"))
-                .mapValues(ClaimEvent::contest, Named.as("to-contested-claim"))
+        changes
+                .filter((id, change) -> change.kind() == ClaimChange.Kind.CONTESTED, Named.as("keep-contests"))
+                .mapValues(ClaimChange::contest, Named.as("to-contested-claim"))
                 .peek((id, claim) -> events.contested(claim), Named.as("count-contested-claims"))
                 .to(topics.contestedClaims(), Produced.with(Serdes.String(), JsonSerde.of(ContestedClaim.class))
                         .withName("write-contested-claims"));
-        claimEvents
+        changes
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(ClaimChange.class))
+                        .withName(CHANGES_BY_ANNOUNCEMENT))
                 .process(() -> new ClaimStatusUpdater(events), Named.as("update-claim-status"),
-                        CLAIM_STATUS_STORE, CONTESTED_INDEX_STORE)
+                        CLAIM_STATUS_STORE, CONTESTED_INDEX_STORE, CLOSINGS_STORE)
                 .to(topics.claimStatus(), Produced.with(Serdes.String(), JsonSerde.of(ClaimStatus.class))
                         .withName("write-claim-status"));
 

@@ -64,7 +64,7 @@ class BenchSmokeTest {
         assertThat(e2e.get("ratioCatchUp").asDouble()).isPositive();
         assertThat(e2e.get("walkback").get("contestedClaims").asLong())
                 .isEqualTo(topology.get("walkback").get("contestedClaims").asLong());
-        assertThat(e2e.get("walkback").get("stateBytesByStore").has("claim-status-store")).isTrue();
+        assertThat(e2e.get("walkback").get("stateBytesByStore").has("claim-status-v2-store")).isTrue();
 
         assertThat(stdout.toString()).contains("1. Topology only", "2. End to end", "ratio walkback / pass-through",
                 "p50 ms", "Figures written to");

@@ -17,6 +17,7 @@ import io.walkback.model.Backtrack;
 import io.walkback.model.ClaimKey;
 import io.walkback.model.ClaimStatus;
 import io.walkback.model.ContestedClaim;
+import io.walkback.model.Match;
 import io.walkback.replay.Feed;
 import io.walkback.replay.JsonLinesFeed;
 import io.walkback.serde.JsonSerde;
@@ -237,7 +238,8 @@ class ContractSchemasTest {
             Announcement announcement = new Announcement("a1", announced, "USA", null, null, "t", "c", null, null);
             Backtrack backtrack = new Backtrack("b1", announced.plus(lag), "RUS", null, List.of("USA"), "t", "s", null,
                     null, null, null);
-            ContestedClaim claim = ContestedClaim.of(new ClaimKey("t", List.of("RUS", "USA")), announcement, backtrack);
+            ContestedClaim claim = ContestedClaim.of(new ClaimKey("t", List.of("RUS", "USA")), announcement, backtrack,
+                    new Match(Match.SIMILARITY, 0.512, List.of("sanction", "russia")));
             String json = new String(serde.write(claim), StandardCharsets.UTF_8);
             assertThat(problems("contested-claim.schema.json", json)).as(json).isEmpty();
         }
@@ -328,7 +330,7 @@ class ContractSchemasTest {
                 "s", null, null, null, null);
         ClaimKey key = new ClaimKey("t", List.of("RUS", "USA"));
         ClaimStatus open = ClaimStatus.opened(key, announcement);
-        ClaimStatus contested = open.contestedBy(ContestedClaim.of(key, announcement, backtrack));
+        ClaimStatus contested = open.contestedBy(ContestedClaim.of(key, announcement, backtrack, Match.claimKey()));
         JsonSerde<ClaimStatus> serde = JsonSerde.of(ClaimStatus.class);
         for (ClaimStatus status : List.of(open, contested, open.stood(), contested.stood())) {
             String json = new String(serde.write(status), StandardCharsets.UTF_8);

@@ -281,7 +281,8 @@ class DeploymentFilesTest {
         String scrape;
         WalkbackMetrics metrics = new WalkbackMetrics(config.topologySettings().maxLag());
         try {
-            metrics.contested(ContestedClaim.of(new ClaimKey("t", List.of("RUS", "USA")), announcement, backtrack));
+            metrics.contested(ContestedClaim.of(new ClaimKey("t", List.of("RUS", "USA")), announcement, backtrack,
+                    io.walkback.model.Match.claimKey()));
             metrics.deadLettered("announcements", "missing-field");
             metrics.droppedLate("backtracks");
             metrics.stateChanged(KafkaStreams.State.RUNNING);

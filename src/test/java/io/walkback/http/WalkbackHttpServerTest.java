@@ -109,7 +109,7 @@ class WalkbackHttpServerTest {
         Instant at = Instant.parse("2019-05-01T00:00:00Z");
         return new ContestedClaim(1, id, "bt-" + id, "trade", List.of("CHN", "USA"), "USA", "CHN", BacktrackKind.DENIAL,
                 at, at.plus(Duration.ofHours(2)), Duration.ofHours(2).toMillis(), Duration.ofHours(2), "deal", "no deal",
-                null, null);
+                null, null, new io.walkback.model.Match("similarity", 0.7, List.of("deal")));
     }
 
     private HttpResponse<String> get(String path) throws Exception {

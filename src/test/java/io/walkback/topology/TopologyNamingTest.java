@@ -54,13 +54,15 @@ class TopologyNamingTest {
     void documentedNames() {
         String text = description.toString();
         assertThat(text)
-                .contains("read-announcements", "read-backtracks", "wrap-announcements", "wrap-backtracks",
-                        "merge-inputs", "key-inputs-by-claim", "inputs-by-claim-repartition",
-                        "match-contests", "open-claims-store", "backtracks-store",
+                .contains("read-announcements", "read-backtracks", "profile-announcements", "profile-backtracks",
+                        "merge-inputs", "send-inputs-to-blocks", "inputs-by-block-repartition",
+                        "match-contests", "open-claims-v2-store", "backtracks-v2-store",
                         "keep-contests", "to-contested-claim", "write-contested-claims",
-                        "update-claim-status", "claim-status-store", "contested-index-store", "write-claim-status");
-        // Both inputs in one sub-topology, the matcher in the other: one repartition topic between them.
-        assertThat(description.subtopologies()).hasSize(2);
+                        "claim-changes-by-announcement-repartition", "update-claim-status", "claim-status-v2-store",
+                        "contested-index-v2-store", "claim-closings-v2-store", "write-claim-status");
+        // Both inputs in one sub-topology, the matcher in the second, the statuses in the third: one repartition
+        // topic between each.
+        assertThat(description.subtopologies()).hasSize(3);
     }
 
     @Test

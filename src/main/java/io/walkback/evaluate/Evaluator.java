@@ -1,0 +1,79 @@
+package io.walkback.evaluate;
+
+import io.walkback.matching.TextSimilarity;
+import io.walkback.model.ContestedClaim;
+import io.walkback.replay.Feed;
+import io.walkback.replay.FeedEntry;
+import io.walkback.topology.MatchSettings;
+import io.walkback.topology.TopologySettings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the topology over a labelled feed at the configured minimum score and at a sweep of others, so an analyst
+ * can pick a threshold on their own labelled data.
+ */
+public final class Evaluator {
+
+    /** The minimum scores of the sweep: wide enough for every mode, fine enough to see the knee. */
+    static final List<Double> SWEEP = List.of(0.20, 0.25, 0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70, 0.80);
+
+    private final TopologySettings settings;
+    private final Feed feed;
+
+    public Evaluator(TopologySettings settings, Feed feed) {
+        MatchSettings matching = settings.matching();
+        this.settings = matching.bySimilarity()
+                ? settings.withMatching(new MatchSettings(matching.mode(), matching.minScore(),
+                        new MemoizedSimilarity(matching.similarity())))
+                : settings;
+        this.feed = feed;
+    }
+
+    /** One run at the configured settings. */
+    public Evaluation evaluate(Labels labels) {
+        return Evaluation.of(InProcessRun.contestedClaims(settings, feed), labels);
+    }
+
+    /** One run per minimum score of the sweep; empty in exact matching, which has no score to sweep. */
+    public Map<Double, Evaluation> sweep(Labels labels) {
+        Map<Double, Evaluation> byMinScore = new LinkedHashMap<>();
+        MatchSettings matching = settings.matching();
+        if (!matching.bySimilarity()) {
+            return byMinScore;
+        }
+        for (double minScore : SWEEP) {
+            TopologySettings at = settings.withMatching(
+                    new MatchSettings(matching.mode(), minScore, matching.similarity()));
+            List<ContestedClaim> claims = InProcessRun.contestedClaims(at, feed);
+            byMinScore.put(minScore, Evaluation.of(claims, labels));
+        }
+        return byMinScore;
+    }
+
+    /**
+     * The similarity score of each missed pair, computed directly (null where a record is not in the feed or the
+     * mode has no score), to tell "scored too low" from "another candidate scored higher".
+     */
+    public Map<Labels.Pair, Double> scoresOf(List<Labels.Pair> pairs) {
+        Map<Labels.Pair, Double> scores = new LinkedHashMap<>();
+        TextSimilarity similarity = settings.matching().similarity();
+        Map<String, FeedEntry> byId = new LinkedHashMap<>();
+        feed.entries().forEach(entry -> byId.putIfAbsent(entry.id(), entry));
+        for (Labels.Pair pair : new ArrayList<>(pairs)) {
+            FeedEntry announcement = byId.get(pair.announcementId());
+            FeedEntry backtrack = byId.get(pair.backtrackId());
+            Double score = null;
+            if (similarity != null && announcement != null && announcement.isAnnouncement()
+                    && backtrack != null && !backtrack.isAnnouncement()) {
+                score = similarity.score(
+                        similarity.profile(announcement.announcement().topic(), announcement.announcement().claim()),
+                        similarity.profile(backtrack.backtrack().topic(), backtrack.backtrack().statement())).score();
+            }
+            scores.put(pair, score);
+        }
+        return scores;
+    }
+}

@@ -1,0 +1,95 @@
+package io.walkback.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.walkback.model.ClaimKey;
+import io.walkback.model.ClaimStatus;
+import io.walkback.model.ContestedClaim;
+import io.walkback.model.Match;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The status keeper on its own, fed changes in orders a single test driver task cannot produce: the copies of an
+ * announcement live in different tasks, whose stream times differ, so one copy may close long before another
+ * finds a contest.
+ */
+@DisplayName("A status assembled from the copies of an announcement held in three blocks")
+class ClaimStatusUpdaterTest {
+
+    private static final String ID = "a-truce";
+    private final MockProcessorContext<String, ClaimStatus> context = new MockProcessorContext<>();
+    private final ClaimStatusUpdater updater = new ClaimStatusUpdater(TopologyEvents.NONE);
+    private final ClaimStatus opened = ClaimStatus.opened(new ClaimKey("truce", List.of("FRA", "RUS", "UKR")),
+            Events.announcement(ID, "2019-03-01T10:00:00Z", "UKR", List.of("RUS", "FRA"), "truce", "agreed"));
+
+    @BeforeEach
+    void start() {
+        KeyValueStore<String, ClaimStatus> statuses = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(WalkbackTopology.CLAIM_STATUS_STORE), Serdes.String(),
+                io.walkback.serde.JsonSerde.of(ClaimStatus.class)).withLoggingDisabled().build();
+        KeyValueStore<String, String> index = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(WalkbackTopology.CONTESTED_INDEX_STORE), Serdes.String(), Serdes.String())
+                .withLoggingDisabled().build();
+        KeyValueStore<String, Integer> closings = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(WalkbackTopology.CLOSINGS_STORE), Serdes.String(), Serdes.Integer())
+                .withLoggingDisabled().build();
+        for (KeyValueStore<?, ?> store : List.of(statuses, index, closings)) {
+            store.init(context.getStateStoreContext(), store);
+            context.addStateStore(store);
+        }
+        updater.init(context);
+    }
+
+    private ClaimStatus send(ClaimChange change) {
+        updater.process(new Record<>(ID, change, 0L));
+        var forwarded = context.forwarded();
+        return forwarded.isEmpty() ? null : forwarded.get(forwarded.size() - 1).record().value();
+    }
+
+    @Test
+    @DisplayName("Two of three copies closed, then a contest from the third block: contested, and it never stands")
+    void contestAfterSomeCopiesClosed() {
+        send(ClaimChange.opened(opened));
+        send(ClaimChange.closed(3));
+        send(ClaimChange.closed(3));
+        assertThat(context.forwarded()).hasSize(1); // only "open": two closings of three decide nothing
+        var backtrack = Events.backtrack("b-1", "2019-03-20T00:00:00Z", "RUS", List.of(), "no truce", "never",
+                io.walkback.model.BacktrackKind.DENIAL, null);
+        ClaimStatus contested = send(ClaimChange.contested(
+                ContestedClaim.of(opened, backtrack, new Match(Match.SIMILARITY, 0.6, List.of("truce")))));
+        assertThat(contested.status()).isEqualTo(ClaimStatus.Status.CONTESTED);
+        send(ClaimChange.closed(3));
+        assertThat(context.forwarded()).hasSize(2);
+        assertThat(context.forwarded().get(1).record().value().status()).isEqualTo(ClaimStatus.Status.CONTESTED);
+    }
+
+    @Test
+    @DisplayName("Uncontested: it stands at the last of its three closings, not before")
+    void standsAtLastClosing() {
+        send(ClaimChange.opened(opened));
+        send(ClaimChange.closed(3));
+        send(ClaimChange.closed(3));
+        assertThat(context.forwarded()).extracting(f -> f.record().value().status())
+                .containsExactly(ClaimStatus.Status.OPEN);
+        assertThat(send(ClaimChange.closed(3)).status()).isEqualTo(ClaimStatus.Status.STOOD);
+    }
+
+    @Test
+    @DisplayName("A contest that arrives before the home block reported the announcement made still counts")
+    void contestBeforeOpened() {
+        var backtrack = Events.backtrack("b-1", "2019-03-02T00:00:00Z", "RUS", List.of(), "no truce", "never",
+                io.walkback.model.BacktrackKind.DENIAL, null);
+        send(ClaimChange.contested(ContestedClaim.of(opened, backtrack, Match.claimKey())));
+        send(ClaimChange.opened(opened));
+        assertThat(context.forwarded()).hasSize(1);
+        assertThat(context.forwarded().get(0).record().value().backtracks()).isEqualTo(1);
+    }
+}
