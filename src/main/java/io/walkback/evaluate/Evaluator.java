@@ -12,13 +12,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the topology over a labelled feed at the configured minimum score and at a sweep of others, so an analyst
+ * Runs the topology over a labelled feed at the configured minimum score and at a sweep around it, so an analyst
  * can pick a threshold on their own labelled data.
  */
 public final class Evaluator {
 
-    /** The minimum scores of the sweep: wide enough for every mode, fine enough to see the knee. */
-    static final List<Double> SWEEP = List.of(0.20, 0.25, 0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70, 0.80);
+    /** The sweep: this many steps each side of the configured minimum score, fine enough to see the knee. */
+    static final int SWEEP_STEPS = 6;
+    static final double SWEEP_STEP = 0.02;
 
     private final TopologySettings settings;
     private final Feed feed;
@@ -44,7 +45,11 @@ public final class Evaluator {
         if (!matching.bySimilarity()) {
             return byMinScore;
         }
-        for (double minScore : SWEEP) {
+        for (int step = -SWEEP_STEPS; step <= SWEEP_STEPS; step++) {
+            double minScore = Math.round((matching.minScore() + step * SWEEP_STEP) * 1000) / 1000.0;
+            if (minScore < 0 || minScore > 1) {
+                continue;
+            }
             TopologySettings at = settings.withMatching(
                     new MatchSettings(matching.mode(), minScore, matching.similarity()));
             List<ContestedClaim> claims = InProcessRun.contestedClaims(at, feed);

@@ -12,11 +12,14 @@ import java.util.Set;
 
 /**
  * Decides which of a backtrack's candidates (the announcements of its block inside its window) it contests, and
- * why. In order: a backtrack that names an announcement in {@code refersTo} contests that one only
- * ({@code reference}); one with the same claim key contests it ({@code claim-key}); in similarity matching, an
- * announcement whose parties admit the backtrack ({@link PartyBlocking}) is scored by text, and contested when
- * {@link MatchRule} accepts its score against the best score among all the backtrack's candidates
- * ({@code similarity}). A claim-key match counts as a best score of 1.
+ * why, in this order:
+ * <ol>
+ *   <li>a backtrack that names an announcement in {@code refersTo} contests that one only ({@code reference});
+ *   <li>else it contests every candidate with its claim key ({@code claim-key}), and no other;
+ *   <li>else, in similarity matching, the candidates whose parties admit it ({@link PartyBlocking}) are scored by
+ *       text, and it contests those {@link MatchRule} accepts against the best score among them ({@code similarity}).
+ * </ol>
+ * A claim-key match is as strong as evidence gets (score 1), so with one at hand no text is scored at all.
  */
 final class CandidateJudge {
 
@@ -42,30 +45,39 @@ final class CandidateJudge {
             return verdicts;
         }
         var key = claimKeys.of(backtrack);
-        String actor = ClaimKeys.party(backtrack.actor());
-        List<String> counterparts = backtrack.counterparts().stream().map(ClaimKeys::party).toList();
-        // First every candidate's evidence, then the decisions: the rule needs the best score of them all.
-        List<Match> evidence = new ArrayList<>(candidates.size());
-        double best = 0;
+        boolean sameKeyFound = false;
         for (OpenClaim candidate : candidates) {
             ClaimStatus status = candidate.status();
-            Match match = null;
-            if (status.topic().equals(key.topic()) && status.parties().equals(key.parties())) {
-                match = Match.claimKey();
-            } else if (similarity != null && candidate.profile() != null && held.profile() != null
-                    && PartyBlocking.isCandidate(Set.copyOf(status.parties()), actor, counterparts)) {
+            boolean sameKey = status.topic().equals(key.topic()) && status.parties().equals(key.parties());
+            verdicts.add(sameKey ? Match.claimKey() : null);
+            sameKeyFound |= sameKey;
+        }
+        if (sameKeyFound || similarity == null || held.profile() == null) {
+            return verdicts;
+        }
+        // No candidate on the same claim key: score the ones whose parties admit the backtrack, then decide,
+        // since the rule needs the best score of them all.
+        String actor = ClaimKeys.party(backtrack.actor());
+        List<String> counterparts = backtrack.counterparts().stream().map(ClaimKeys::party).toList();
+        double[] scores = new double[candidates.size()];
+        List<List<String>> terms = new ArrayList<>(candidates.size());
+        double best = 0;
+        for (int i = 0; i < candidates.size(); i++) {
+            OpenClaim candidate = candidates.get(i);
+            scores[i] = -1;
+            terms.add(null);
+            if (candidate.profile() != null
+                    && PartyBlocking.isCandidate(Set.copyOf(candidate.status().parties()), actor, counterparts)) {
                 TextSimilarity.Scored scored = similarity.score(candidate.profile(), held.profile());
-                match = new Match(Match.SIMILARITY, scored.score(), scored.terms());
-            }
-            evidence.add(match);
-            if (match != null) {
-                best = Math.max(best, match.score());
+                scores[i] = scored.score();
+                terms.set(i, scored.terms());
+                best = Math.max(best, scored.score());
             }
         }
-        for (Match match : evidence) {
-            boolean contests = match != null
-                    && (!match.method().equals(Match.SIMILARITY) || rule.contests(match.score(), best));
-            verdicts.add(contests ? match.withScore(rounded(match.score())) : null);
+        for (int i = 0; i < candidates.size(); i++) {
+            if (scores[i] >= 0 && rule.contests(scores[i], best)) {
+                verdicts.set(i, new Match(Match.SIMILARITY, rounded(scores[i]), terms.get(i)));
+            }
         }
         return verdicts;
     }

@@ -8,7 +8,6 @@ import io.walkback.model.Match;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -35,8 +34,9 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * <p>The open-claims store holds, for every announcement copy whose window is open, an {@link OpenClaim}
  * under its block and id at its announcement time (and, for a minute after its window closed, its final
  * one); the backtracks store holds backtracks. Both keep records for the window only, so state is bounded
- * by configuration, not by the length of the feed. The same announcement sent twice (same id and time) is
- * recognised by its pending closing, the same backtrack twice (same block, time and id) in its store;
+ * by configuration, not by the length of the feed. {@link OpenClaimIndex} holds the open copies in memory for
+ * reading. The same announcement sent twice (same id and time) is recognised in the index, the same backtrack
+ * twice (same block, time and id) in its store;
  * repeats are ignored, so each pair is reported once.
  *
  * <p>Forwards {@link ClaimChange}s keyed by announcement id, for the task that keeps each status.
@@ -51,12 +51,8 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
     private ProcessorContext<String, ClaimChange> context;
     private WindowStore<String, OpenClaim> openClaims;
     private WindowStore<String, HeldBacktrack> backtracks;
-    /**
-     * The windows not closed yet, in closing order, checked on every record. Kept in memory only: it is
-     * rebuilt from the open-claims store in {@link #init}, which runs once the stores are restored, so it
-     * needs no changelog of its own.
-     */
-    private final TreeMap<String, PendingClosing> pendingClosings = new TreeMap<>();
+    /** The open windows, read on every record; the store is only written while processing (see the index). */
+    private final OpenClaimIndex open = new OpenClaimIndex();
     private LateDrops late;
 
     ContestMatcher(ClaimKeys claimKeys, TopologySettings settings, TopologyEvents events) {
@@ -73,14 +69,12 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
         this.openClaims = context.getStateStore(WalkbackTopology.OPEN_CLAIMS_STORE);
         this.backtracks = context.getStateStore(WalkbackTopology.BACKTRACKS_STORE);
         this.late = new LateDrops(context, events, "announcements", "backtracks");
-        pendingClosings.clear();
+        open.clear();
         try (KeyValueIterator<Windowed<String>, OpenClaim> held = openClaims.all()) {
             while (held.hasNext()) {
                 KeyValue<Windowed<String>, OpenClaim> entry = held.next();
                 if (!entry.value.closed()) {
-                    long announcedAt = entry.key.window().start();
-                    pendingClosings.put(ClosingKey.of(announcedAt + openMillis, entry.key.key()),
-                            PendingClosing.of(entry.value, announcedAt));
+                    open.put(OpenClaimKey.slot(entry.key.key(), entry.key.window().start()), entry.value);
                 }
             }
         }
@@ -107,9 +101,8 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
             }
             return;
         }
-        String openClaimKey = OpenClaimKey.of(block, announcement.id());
-        String closingKey = ClosingKey.of(closesAt, openClaimKey);
-        if (pendingClosings.containsKey(closingKey)) {
+        OpenClaimIndex.Slot slot = new OpenClaimIndex.Slot(announcedAt, block, announcement.id());
+        if (open.contains(slot)) {
             return;
         }
         ClaimStatus opened = ClaimStatus.opened(claimKeys.of(announcement), announcement);
@@ -127,8 +120,8 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
                 }
             }
         }
-        openClaims.put(openClaimKey, claim, announcedAt);
-        pendingClosings.put(closingKey, PendingClosing.of(claim, announcedAt));
+        openClaims.put(OpenClaimKey.of(block, announcement.id()), claim, announcedAt);
+        open.put(slot, claim);
     }
 
     /**
@@ -136,25 +129,14 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
      * matching the backtrack's other candidates count too (is this one the best?); earlier verdicts stand.
      */
     private Match verdictOnLateAnnouncement(String block, OpenClaim claim, HeldBacktrack held, long reportedAt) {
-        if (!judgeNeedsRivals(held)) {
-            return judge.judge(held, List.of(claim)).get(0);
-        }
         List<OpenClaim> candidates = new ArrayList<>();
         candidates.add(claim);
-        try (KeyValueIterator<Windowed<String>, OpenClaim> made = openClaims.fetch(OpenClaimKey.first(block),
-                OpenClaimKey.last(block), reportedAt - maxLagMillis, reportedAt)) {
-            while (made.hasNext()) {
-                OpenClaim other = made.next().value;
-                if (!other.status().announcementId().equals(claim.status().announcementId())) {
-                    candidates.add(other);
-                }
+        if (held.profile() != null && held.backtrack().refersTo() == null) {
+            for (Map.Entry<OpenClaimIndex.Slot, OpenClaim> other : open.between(block, reportedAt - maxLagMillis, reportedAt)) {
+                candidates.add(other.getValue());
             }
         }
         return judge.judge(held, candidates).get(0);
-    }
-
-    private boolean judgeNeedsRivals(HeldBacktrack held) {
-        return held.profile() != null && held.backtrack().refersTo() == null;
     }
 
     private void onBacktrack(String block, ClaimInput input, long streamTime) {
@@ -172,31 +154,22 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
         HeldBacktrack held = new HeldBacktrack(backtrack, input.profile());
         backtracks.put(block, held, reportedAt);
 
-        List<KeyValue<Windowed<String>, OpenClaim>> candidates = new ArrayList<>();
-        try (KeyValueIterator<Windowed<String>, OpenClaim> made = openClaims.fetch(OpenClaimKey.first(block),
-                OpenClaimKey.last(block), reportedAt - maxLagMillis, reportedAt)) {
-            while (made.hasNext()) {
-                KeyValue<Windowed<String>, OpenClaim> entry = made.next();
-                if (entry.key.window().start() + openMillis >= streamTime) {
-                    candidates.add(entry);
-                }
-            }
-        }
+        // Every copy in the index has an open window: closed ones left it before this record.
+        List<Map.Entry<OpenClaimIndex.Slot, OpenClaim>> candidates =
+                new ArrayList<>(open.between(block, reportedAt - maxLagMillis, reportedAt));
         if (candidates.isEmpty()) {
             return;
         }
-        List<Match> verdicts = judge.judge(held, candidates.stream().map(entry -> entry.value).toList());
+        List<Match> verdicts = judge.judge(held, candidates.stream().map(Map.Entry::getValue).toList());
         for (int i = 0; i < candidates.size(); i++) {
             Match match = verdicts.get(i);
             if (match == null) {
                 continue;
             }
-            KeyValue<Windowed<String>, OpenClaim> entry = candidates.get(i);
-            long announcedAt = entry.key.window().start();
-            OpenClaim contested = forwardContest(entry.value, backtrack, match);
-            openClaims.put(entry.key.key(), contested, announcedAt);
-            pendingClosings.computeIfPresent(ClosingKey.of(announcedAt + openMillis, entry.key.key()),
-                    (closing, pending) -> pending.markContested());
+            OpenClaimIndex.Slot slot = candidates.get(i).getKey();
+            OpenClaim contested = forwardContest(candidates.get(i).getValue(), backtrack, match);
+            openClaims.put(OpenClaimKey.of(slot.block(), slot.id()), contested, slot.announcedAt());
+            open.put(slot, contested);
         }
     }
 
@@ -225,34 +198,25 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
      * A contested announcement held in one block only needs no closing: its status is already final.
      */
     private void closeWindowsBefore(long streamTime) {
-        while (!pendingClosings.isEmpty()) {
-            Map.Entry<String, PendingClosing> first = pendingClosings.firstEntry();
-            long closesAt = ClosingKey.time(first.getKey());
+        for (Map.Entry<OpenClaimIndex.Slot, OpenClaim> first = open.first(); first != null; first = open.first()) {
+            OpenClaimIndex.Slot slot = first.getKey();
+            long closesAt = slot.announcedAt() + openMillis;
             if (closesAt >= streamTime) {
                 return;
             }
-            pendingClosings.pollFirstEntry();
-            PendingClosing pending = first.getValue();
-            if (pending.contested() && pending.copies() == 1) {
+            open.remove(slot);
+            OpenClaim claim = first.getValue();
+            if (claim.contested() && claim.copies() == 1) {
                 continue;
             }
-            String openClaimKey = ClosingKey.openClaimKey(first.getKey());
-            // Still held: the store has not seen a record past closesAt yet (see OPEN_CLAIMS_STORE).
-            OpenClaim claim = openClaims.fetch(openClaimKey, pending.announcedAt());
-            if (claim != null && !claim.closed()) {
-                // Written back so that a restart does not find it open and close it again.
-                openClaims.put(openClaimKey, claim.closing(), pending.announcedAt());
-                context.forward(new Record<>(claim.status().announcementId(), ClaimChange.closed(claim.copies()),
-                        closesAt));
-            }
+            // Written back so that a restart does not find it open and close it again. The store still holds it:
+            // it has not seen a record past closesAt yet (see OPEN_CLAIMS_STORE).
+            openClaims.put(OpenClaimKey.of(slot.block(), slot.id()), claim.closing(), slot.announcedAt());
+            context.forward(new Record<>(slot.id(), ClaimChange.closed(claim.copies()), closesAt));
         }
     }
 
-    /**
-     * Keys of the open-claims store: block, a NUL, announcement id. Every key of one block falls
-     * between {@link #first} and {@link #last} (NUL is below any byte of an id, and SOH above NUL), so one
-     * key-range fetch finds them.
-     */
+    /** Keys of the open-claims store: block, a NUL, announcement id. */
     static final class OpenClaimKey {
 
         private OpenClaimKey() {
@@ -262,51 +226,10 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
             return block + '\u0000' + announcementId;
         }
 
-        static String first(String block) {
-            return block + '\u0000';
+        static OpenClaimIndex.Slot slot(String openClaimKey, long announcedAt) {
+            int nul = openClaimKey.indexOf('\u0000');
+            return new OpenClaimIndex.Slot(announcedAt, openClaimKey.substring(0, nul), openClaimKey.substring(nul + 1));
         }
 
-        static String last(String block) {
-            return block + '\u0001';
-        }
-
-    }
-
-    /** A window not closed yet: whether this copy was contested, how many copies there are, when it was made. */
-    record PendingClosing(boolean contested, int copies, long announcedAt) {
-
-        static PendingClosing of(OpenClaim claim, long announcedAt) {
-            return new PendingClosing(claim.contested(), claim.copies(), announcedAt);
-        }
-
-        PendingClosing markContested() {
-            return new PendingClosing(true, copies, announcedAt);
-        }
-    }
-
-    /** Keys of the pending closings: zero-padded time first, so their order is time order, then the open-claims key. */
-    static final class ClosingKey {
-
-        private static final int DIGITS = 19;
-
-        private ClosingKey() {
-        }
-
-        static String of(long time, String openClaimKey) {
-            String digits = Long.toString(time);
-            StringBuilder key = new StringBuilder(DIGITS + 1 + openClaimKey.length());
-            for (int i = digits.length(); i < DIGITS; i++) {
-                key.append('0');
-            }
-            return key.append(digits).append('|').append(openClaimKey).toString();
-        }
-
-        static long time(String key) {
-            return Long.parseLong(key, 0, DIGITS, 10);
-        }
-
-        static String openClaimKey(String key) {
-            return key.substring(DIGITS + 1);
-        }
     }
 }
