@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.walkback.broker.EmbeddedKafkaBroker;
 import io.walkback.broker.TempDirectory;
 import io.walkback.config.WalkbackConfig;
+import io.walkback.matching.MatchMode;
 import io.walkback.replay.Feed;
 import io.walkback.replay.Progress;
 import io.walkback.replay.ReplaySummary;
@@ -120,6 +121,15 @@ public final class BenchCommand implements Callable<Integer> {
             description = "kafka-streams-test-utils jar for phase 1 (default: found in the local Maven repository).")
     Path testUtilsJar;
 
+    @Option(names = "--match", paramLabel = "MODE", split = ",", defaultValue = "exact,lexical",
+            description = "walkback.match modes to measure, comma-separated (exact, lexical, semantic). The first runs "
+                    + "every phase; each further one adds a topology-only and an end-to-end catch-up run, compared with "
+                    + "the first. semantic embeds every record (about 4 ms each on one core): give it fewer --records "
+                    + "(default: ${DEFAULT-VALUE}).")
+    List<String> matchNames;
+
+    private List<MatchMode> matchModes;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Setting for both applications on top of Walkback's built-in defaults, e.g. --set commit.interval.ms=5000. Repeatable.")
     Map<String, String> settings = new LinkedHashMap<>();
@@ -137,6 +147,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
+        settings.put(WalkbackConfig.MATCH, matchModes.get(0).wireName());
         // Fail now rather than after ten minutes of measuring.
         Files.createDirectories(out.toAbsolutePath().getParent());
         if (Files.isDirectory(out)) {
@@ -179,7 +190,10 @@ public final class BenchCommand implements Callable<Integer> {
             progress("Starting the embedded broker");
             try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startNew()) {
                 Broker on = new Broker(broker.bootstrapServers(), stateRoot);
-                ObjectNode produced = produce(on, feed, INPUTS);
+                ObjectNode produced = produce(on, feed, INPUTS, bySimilarity(matchModes.get(0)));
+                if (matchModes.stream().anyMatch(mode -> !inputsFor(mode).equals(INPUTS))) {
+                    produce(on, feed, OTHER_KEYING_INPUTS, !bySimilarity(matchModes.get(0)));
+                }
                 feed = null;
                 ObjectNode e2e = JsonNodeFactory.instance.objectNode();
                 e2e.set("produce", produced);
@@ -231,9 +245,19 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--latency-rate/--latency-duration/--latency-warmup: expected a positive rate and duration");
         }
-        for (String key : List.of("bootstrap.servers", "application.id", "state.dir")) {
+        try {
+            matchModes = matchNames.stream().map(MatchMode::parse).toList();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--match: " + e.getMessage());
+        }
+        if (matchModes.isEmpty() || matchModes.stream().distinct().count() != matchModes.size()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--match: expected distinct modes among exact, lexical, semantic, got " + matchModes);
+        }
+        for (String key : List.of("bootstrap.servers", "application.id", "state.dir", WalkbackConfig.MATCH)) {
             if (settings.containsKey(key)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--set " + key + ": chosen by the benchmark");
+                throw new CommandLine.ParameterException(spec.commandLine(), "--set " + key + ": chosen by the benchmark"
+                        + (key.equals(WalkbackConfig.MATCH) ? " (use --match)" : ""));
             }
         }
     }
@@ -291,7 +315,7 @@ public final class BenchCommand implements Callable<Integer> {
         for (String key : List.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
                 StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.producerPrefix("batch.size"),
                 StreamsConfig.producerPrefix("linger.ms"), WalkbackConfig.TOPIC_PARTITIONS, WalkbackConfig.MAX_LAG,
-                WalkbackConfig.GRACE)) {
+                WalkbackConfig.GRACE, WalkbackConfig.MATCH)) {
             json.put(key, base.get(key));
         }
         Properties props = base.streamsProperties();
@@ -324,6 +348,16 @@ public final class BenchCommand implements Callable<Integer> {
         }
         phase.put("ratio", phase.get("walkback").get("recordsPerSecond").asDouble()
                 / phase.get("passThrough").get("recordsPerSecond").asDouble());
+        ObjectNode byMatch = phase.putObject("byMatch");
+        for (MatchMode mode : matchModes.subList(1, matchModes.size())) {
+            progress("Phase 1: walkback topology with walkback.match=%s over %,d records, no broker", mode.wireName(), records);
+            Map<String, String> withMode = new LinkedHashMap<>(settings);
+            withMode.put(WalkbackConfig.MATCH, mode.wireName());
+            ObjectNode result = launcher.topology(Variant.WALKBACK, feedSpec, prepared, withMode);
+            result.put("ratioToFirstMode", result.get("recordsPerSecond").asDouble()
+                    / phase.get("walkback").get("recordsPerSecond").asDouble());
+            byMatch.set(mode.wireName(), result);
+        }
         return phase;
     }
 
@@ -335,6 +369,17 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static final String INPUTS = "bench.input";
     private static final String MEMORY_INPUTS = "bench.memory-input";
+    /** The feed again, keyed for the other kind of matching than the first mode's (see {@link Replayer}). */
+    private static final String OTHER_KEYING_INPUTS = "bench.input-rekeyed";
+
+    private static boolean bySimilarity(MatchMode mode) {
+        return mode != MatchMode.EXACT;
+    }
+
+    /** The input topics keyed as {@code walkback replay} keys them for {@code mode}. */
+    private String inputsFor(MatchMode mode) {
+        return bySimilarity(mode) == bySimilarity(matchModes.get(0)) ? INPUTS : OTHER_KEYING_INPUTS;
+    }
 
     private Map<String, String> runConfig(Broker broker, String run, String inputs, Map<String, String> extra) {
         Map<String, String> config = new LinkedHashMap<>(settings);
@@ -358,18 +403,19 @@ public final class BenchCommand implements Callable<Integer> {
     /** Phase 3's smaller feed, same shape as the main one, in topics of its own; returns their prefix. */
     private String ownMemoryFeed(Broker broker) {
         progress("Generating phase 3's feed (%,d records over %s)", memoryRecords, FeedSpec.iso(span));
-        produce(broker, feedSpec(memoryRecords).generate(), MEMORY_INPUTS);
+        produce(broker, feedSpec(memoryRecords).generate(), MEMORY_INPUTS, bySimilarity(matchModes.get(0)));
         return MEMORY_INPUTS;
     }
 
     /** Replays {@code feed} into the topics {@code inputs}.announcements and {@code inputs}.backtracks. */
-    private ObjectNode produce(Broker broker, Feed feed, String inputs) {
+    private ObjectNode produce(Broker broker, Feed feed, String inputs, boolean bySimilarity) {
         String run = "produce-" + inputs.substring(inputs.indexOf('.') + 1);
         WalkbackConfig config = WalkbackConfig.of(runConfig(broker, run, inputs, Map.of()));
         progress("Producing the feed into %s.*", inputs);
         ReplaySummary summary;
         try (Producer<String, byte[]> producer = Replayer.producer(config.clientProperties())) {
-            summary = new Replayer(producer, config.topics(), ClaimKeys.withoutAliases()).replay(feed, 0, Progress.silent());
+            summary = new Replayer(producer, config.topics(), ClaimKeys.withoutAliases(), bySimilarity)
+                    .replay(feed, 0, Progress.silent());
         }
         if (!summary.allAccepted()) {
             throw new IllegalStateException("the broker refused part of the feed: " + summary.line());
@@ -404,6 +450,21 @@ public final class BenchCommand implements Callable<Integer> {
         ObjectNode passThrough = (ObjectNode) phase.get("passThrough");
         phase.put("ratioCatchUp", walkback.get("catchUpRecordsPerSecond").asDouble()
                 / passThrough.get("catchUpRecordsPerSecond").asDouble());
+        ObjectNode byMatch = phase.putObject("byMatch");
+        for (MatchMode mode : matchModes.subList(1, matchModes.size())) {
+            String run = "e2e-walkback-" + mode.wireName();
+            Map<String, String> config = runConfig(broker, run, inputsFor(mode),
+                    Map.of(WalkbackConfig.MATCH, mode.wireName()));
+            progress("Phase 2: walkback with walkback.match=%s until caught up on %,d records", mode.wireName(), records);
+            ObjectNode result = launcher.catchUp(Variant.WALKBACK, config, records);
+            result.put("contestedClaims", countRecords(broker, config.get(WalkbackConfig.CONTESTED_CLAIMS_TOPIC)));
+            result.put("ratioToFirstMode", result.get("catchUpRecordsPerSecond").asDouble()
+                    / walkback.get("catchUpRecordsPerSecond").asDouble());
+            result.put("ratioToPassThrough", result.get("catchUpRecordsPerSecond").asDouble()
+                    / passThrough.get("catchUpRecordsPerSecond").asDouble());
+            byMatch.set(mode.wireName(), result);
+            deleteTopicsOf(broker, run);
+        }
         if (walkback.get("steadyRecordsPerSecond").isNumber() && passThrough.get("steadyRecordsPerSecond").isNumber()) {
             phase.put("ratioSteady", walkback.get("steadyRecordsPerSecond").asDouble()
                     / passThrough.get("steadyRecordsPerSecond").asDouble());

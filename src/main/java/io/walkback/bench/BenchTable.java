@@ -10,6 +10,16 @@ final class BenchTable {
     private BenchTable() {
     }
 
+    /** Each further walkback.match mode against the first (the "walkback" row above). */
+    private static void printByMatch(PrintWriter out, JsonNode byMatch, String firstMode, String rateField) {
+        byMatch.fields().forEachRemaining(entry -> out.printf(
+                "   walkback.match=%s: %s records/s, %.2f of walkback.match=%s%s%n", entry.getKey(),
+                rate(entry.getValue().get(rateField)), entry.getValue().get("ratioToFirstMode").asDouble(), firstMode,
+                entry.getValue().has("contestedClaims")
+                        ? String.format(Locale.ROOT, ", %,d contested claims", entry.getValue().get("contestedClaims").asLong())
+                        : ""));
+    }
+
     static void print(JsonNode report, PrintWriter out) {
         JsonNode machine = report.get("machine");
         JsonNode feed = report.get("feed");
@@ -52,6 +62,7 @@ final class BenchTable {
             out.printf("   ratio walkback / pass-through: %.2f%n", topology.get("ratio").asDouble());
             out.printf("   walkback writes per input record, by topic: %s%n",
                     perRecord(topology.get("walkback").get("recordsWrittenByTopic"), feed.get("records").asLong()));
+            printByMatch(out, topology.path("byMatch"), settings.path("walkback.match").asText(), "recordsPerSecond");
         }
 
         JsonNode e2e = report.path("endToEnd");
@@ -74,6 +85,7 @@ final class BenchTable {
             }
             out.printf("   ratio walkback / pass-through: %.2f until caught up, %s steady (10%%-90%% of the feed)%n",
                     e2e.get("ratioCatchUp").asDouble(), ratio(e2e.get("ratioSteady")));
+            printByMatch(out, e2e.path("byMatch"), settings.path("walkback.match").asText(), "catchUpRecordsPerSecond");
             JsonNode walkback = e2e.get("walkback");
             out.printf("   walkback contested claims: %,d%s%n", walkback.get("contestedClaims").asLong(),
                     walkback.has("contestedClaimsAsInPhase1")

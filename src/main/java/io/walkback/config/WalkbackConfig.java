@@ -325,7 +325,8 @@ public final class WalkbackConfig {
                 || key.equals("client.dns.lookup") || key.startsWith("config.provider");
     }
 
-    private Map<String, String> topicAliases() {
+    /** The topic aliases of {@code walkback.topic-aliases}: alias to canonical topic segment. */
+    public Map<String, String> topicAliases() {
         String file = values.get(TOPIC_ALIASES).trim();
         if (file.isEmpty()) {
             return Map.of();

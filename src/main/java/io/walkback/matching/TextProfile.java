@@ -10,10 +10,9 @@ import java.util.List;
  *                 the text, deduplicated, in order of first occurrence
  * @param specific the subset of {@code terms} that come from specific words: capitalized names, acronyms and
  *                 numbers (they weigh more in the lexical score)
- * @param vector   sentence embeddings quantized to one signed byte per dimension, blocks of
- *                 {@link SemanticSimilarity#DIMENSIONS} bytes (the whole text, party names removed, then each of
- *                 its sentences when it has several; at most {@link SemanticSimilarity#MAX_BLOCKS}), or null when
- *                 the mode has none
+ * @param vector   the embedding of the whole text (party names removed), quantized to one signed byte per
+ *                 dimension ({@link SemanticSimilarity#DIMENSIONS} bytes), or null when the mode has none; profiles
+ *                 of older versions may carry sentence blocks after it, which scoring ignores
  */
 public record TextProfile(List<String> terms, List<String> specific, byte[] vector) {
 

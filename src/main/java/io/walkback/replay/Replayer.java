@@ -1,6 +1,7 @@
 package io.walkback.replay;
 
 import io.walkback.config.WalkbackConfig;
+import io.walkback.matching.MatchMode;
 import io.walkback.model.Announcement;
 import io.walkback.model.Backtrack;
 import io.walkback.serde.JsonSerde;
@@ -23,10 +24,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Produces a feed into the input topics, in event-time order, each record stamped with its event time.
  *
- * <p>Records are keyed by their claim key, computed exactly as the topology does. With the input topics
- * and Walkback's repartition topics having the same partition count, each repartition partition then
- * has a single writer, so both join inputs arrive in event-time order and a replay gives the same
- * contested claims however fast each topic is consumed.
+ * <p>Records are keyed so that each partition of Walkback's block repartition topic has a single writer: then
+ * every matcher task reads its records in event-time order, and a replay gives the same contested claims however
+ * fast each input partition is consumed. (With several writers, one input task can run years ahead of another
+ * during a replay, and the records of the one behind arrive after their windows closed, as late drops.) In exact
+ * matching the key is the claim key, computed exactly as the topology does, which is also the block: with the
+ * input topics and the repartition topic having the same partition count, each block partition has one writer.
+ * In similarity matching an announcement goes to one block per party, so no per-record key can do that; every
+ * record gets the same key ({@link #ONE_PARTITION_KEY}), so one input task writes every block, in event-time
+ * order. That task only decodes, profiles and copies records; the matching still spreads over all partitions.
  *
  * <p>Every send's result is checked: a record the broker refuses (for example a timestamp too far in the
  * future for {@code log.message.timestamp.after.max.ms}) is reported with its origin, never lost silently.
@@ -36,13 +42,19 @@ public final class Replayer {
     private final Producer<String, byte[]> producer;
     private final TopicNames topics;
     private final ClaimKeys claimKeys;
+    private final boolean onePartition;
+
+    /** The key of every replayed record in similarity matching (see above). */
+    public static final String ONE_PARTITION_KEY = "walkback-replay";
     private final JsonSerde<Announcement> announcements = JsonSerde.of(Announcement.class);
     private final JsonSerde<Backtrack> backtracks = JsonSerde.of(Backtrack.class);
 
-    public Replayer(Producer<String, byte[]> producer, TopicNames topics, ClaimKeys claimKeys) {
+    /** @param bySimilarity whether the processor matches by similarity (then every record goes to one partition) */
+    public Replayer(Producer<String, byte[]> producer, TopicNames topics, ClaimKeys claimKeys, boolean bySimilarity) {
         this.producer = producer;
         this.topics = topics;
         this.claimKeys = claimKeys;
+        this.onePartition = bySimilarity;
     }
 
     /** A producer that waits for all replicas and never duplicates on retry. */
@@ -60,8 +72,8 @@ public final class Replayer {
     /** Replays {@code feed} into the cluster and topics of {@code config}, with a producer of its own. */
     public static ReplaySummary replay(WalkbackConfig config, Feed feed, double recordsPerSecond, Progress progress) {
         try (Producer<String, byte[]> producer = producer(config.clientProperties())) {
-            return new Replayer(producer, config.topics(), new ClaimKeys(config.topologySettings().topicAliases()))
-                    .replay(feed, recordsPerSecond, progress);
+            return new Replayer(producer, config.topics(), new ClaimKeys(config.topicAliases()),
+                    config.matchMode() != MatchMode.EXACT).replay(feed, recordsPerSecond, progress);
         }
     }
 
@@ -99,12 +111,12 @@ public final class Replayer {
         long timestamp = entry.eventTime().toEpochMilli();
         if (entry.isAnnouncement()) {
             Announcement a = entry.announcement();
-            return new ProducerRecord<>(topics.announcements(), null, timestamp, claimKeys.of(a).asString(),
-                    announcements.write(a));
+            return new ProducerRecord<>(topics.announcements(), null, timestamp,
+                    onePartition ? ONE_PARTITION_KEY : claimKeys.of(a).asString(), announcements.write(a));
         }
         Backtrack b = entry.backtrack();
-        return new ProducerRecord<>(topics.backtracks(), null, timestamp, claimKeys.of(b).asString(),
-                backtracks.write(b));
+        return new ProducerRecord<>(topics.backtracks(), null, timestamp,
+                onePartition ? ONE_PARTITION_KEY : claimKeys.of(b).asString(), backtracks.write(b));
     }
 
     private static void pace(long startNanos, long sent, double recordsPerSecond) {

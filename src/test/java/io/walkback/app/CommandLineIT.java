@@ -44,7 +44,8 @@ class CommandLineIT {
                 .contains("bad line feed.jsonl:2: ")
                 .contains("USA announced: \"China called to restart talks\"")
                 .contains("CHN denial after 23h 30m")
-                .contains("1 contested claims");
+                .contains("1 contested claims")
+                .contains("matched by claim-key");
         List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
         assertThat(lines).hasSize(1);
         ContestedClaim claim = JsonSerde.of(ContestedClaim.class).read(lines.get(0).getBytes(StandardCharsets.UTF_8));

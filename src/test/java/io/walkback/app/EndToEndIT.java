@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.walkback.broker.EmbeddedKafkaBroker;
 import io.walkback.config.WalkbackConfig;
 import io.walkback.model.ContestedClaim;
+import io.walkback.model.Match;
 import io.walkback.replay.Feed;
 import io.walkback.replay.JsonLinesFeed;
 import io.walkback.replay.ReplaySummary;
@@ -55,9 +56,10 @@ class EndToEndIT {
     }
 
     @Test
-    @DisplayName("The bundled sample feed yields the same contested claims as the TopologyTestDriver, seed case included")
+    @DisplayName("The bundled sample feed, matched by meaning (the default mode), yields the same contested claims as "
+            + "the TopologyTestDriver: the seed case by reference and walk-backs worded differently by similarity")
     void sampleFeed() throws Exception {
-        WalkbackConfig config = walkback.config("sample", Map.of());
+        WalkbackConfig config = walkback.config("sample", Map.of(WalkbackConfig.MATCH, "semantic"));
         TopicSetup.ensureTopics(config);
         Feed feed = WalkbackCli.bundledSample();
 
@@ -72,6 +74,29 @@ class EndToEndIT {
                 .contains("ann-2014-10-14-kerry-isis-intel>bt-2014-10-16-lavrov-isis-intel@"
                         + Duration.parse("PT42H15M").toMillis());
         assertThat(claims).hasSize(pairsWithLag(claims).size());
+        assertThat(claims).filteredOn(claim -> claim.backtrackId().equals("bt-2018-07-17-trump-misspoke-wouldnt"))
+                .singleElement().satisfies(claim -> {
+                    assertThat(claim.announcementId()).isEqualTo("ann-2018-07-16-trump-helsinki-meddling");
+                    assertThat(claim.match().method()).isEqualTo(Match.SIMILARITY);
+                    assertThat(claim.match().score()).isBetween(0.0, 1.0);
+                });
+    }
+
+    @Test
+    @DisplayName("Matched by similarity, a replay is deterministic too: replay puts it on one input partition, so each "
+            + "party block has one writer and nothing arrives late")
+    void similarityReplayIsDeterministic() throws Exception {
+        Feed feed = SyntheticFeed.generate(4_000, 0.6, Instant.parse("2015-01-01T00:00:00Z"),
+                Duration.ofDays(365), Duration.ofDays(30), 11);
+        WalkbackConfig config = walkback.config("similarity-determinism", Map.of(WalkbackConfig.MATCH, "lexical",
+                "consumer.max.poll.records", "100", "consumer.max.partition.fetch.bytes", "16384"));
+        TopicSetup.ensureTopics(config);
+        assertThat(walkback.replay(config, feed).sent()).isEqualTo(4_000);
+
+        walkback.processUntilCaughtUp(config);
+        Set<String> expected = pairsWithLag(ReferenceRun.contestedClaims(config.topologySettings(), feed));
+        assertThat(expected).hasSizeGreaterThan(1_000);
+        assertThat(pairsWithLag(walkback.contestedClaims(config))).isEqualTo(expected);
     }
 
     @Test

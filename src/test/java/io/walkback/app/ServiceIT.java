@@ -83,8 +83,8 @@ class ServiceIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
         assertThat(response.body())
-                .contains("walkback_announcements_read_total 19.0")
-                .contains("walkback_backtracks_read_total 17.0")
+                .contains("walkback_announcements_read_total 22.0")
+                .contains("walkback_backtracks_read_total 20.0")
                 .contains("walkback_contested_claims_total{kind=\"denial\"}")
                 .contains("walkback_claim_lag_seconds_bucket{le=\"3600.0\"}")
                 .contains("walkback_claim_lag_seconds_bucket{le=\"2592000.0\"} 16")

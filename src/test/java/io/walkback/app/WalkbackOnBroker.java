@@ -57,6 +57,9 @@ final class WalkbackOnBroker implements AutoCloseable {
         settings.put("state.dir", stateDir.toString());
         settings.put("commit.interval.ms", "200");
         settings.put(WalkbackConfig.HTTP_PORT, "0");
+        // The broker scenarios check delivery, state and recovery, so they match exactly (the first round's claims,
+        // no model to load); similarity matching on a broker is checked where a scenario asks for it.
+        settings.put(WalkbackConfig.MATCH, "exact");
         settings.put(WalkbackConfig.ANNOUNCEMENTS_TOPIC, name + ".announcements");
         settings.put(WalkbackConfig.BACKTRACKS_TOPIC, name + ".backtracks");
         settings.put(WalkbackConfig.CONTESTED_CLAIMS_TOPIC, name + ".contested-claims");

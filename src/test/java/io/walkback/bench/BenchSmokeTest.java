@@ -66,7 +66,21 @@ class BenchSmokeTest {
                 .isEqualTo(topology.get("walkback").get("contestedClaims").asLong());
         assertThat(e2e.get("walkback").get("stateBytesByStore").has("claim-status-v2-store")).isTrue();
 
+        // The default --match exact,lexical: lexical measured beside exact in both phases, on the same feed. The
+        // synthetic backtracks that name no announced topic share their generic wording with every candidate, so
+        // lexical matching contests at least the claims exact matching does.
+        assertThat(report.get("settings").get("walkback.match").asText()).isEqualTo("exact");
+        JsonNode lexicalTopology = topology.get("byMatch").get("lexical");
+        assertThat(lexicalTopology.get("recordsPerSecond").asDouble()).isPositive();
+        assertThat(lexicalTopology.get("contestedClaims").asLong())
+                .isGreaterThanOrEqualTo(topology.get("walkback").get("contestedClaims").asLong());
+        JsonNode lexicalEndToEnd = e2e.get("byMatch").get("lexical");
+        assertThat(lexicalEndToEnd.get("catchUpRecordsPerSecond").asDouble()).isPositive();
+        assertThat(lexicalEndToEnd.get("contestedClaims").asLong())
+                .isEqualTo(lexicalTopology.get("contestedClaims").asLong());
+        assertThat(lexicalEndToEnd.get("ratioToFirstMode").asDouble()).isPositive();
+
         assertThat(stdout.toString()).contains("1. Topology only", "2. End to end", "ratio walkback / pass-through",
-                "p50 ms", "Figures written to");
+                "p50 ms", "walkback.match=lexical:", "Figures written to");
     }
 }

@@ -55,19 +55,36 @@ class SemanticSimilarityTest {
     }
 
     @Test
-    @DisplayName("A profile holds the whole text and each sentence (at most 4 blocks) and stays a few KB as JSON")
+    @DisplayName("A profile holds one block, the whole text, and stays well under a few KB as JSON")
     void profileShape() throws Exception {
         TextProfile one = SEMANTIC.profile("Topic", "One sentence only about sanctions.");
         assertThat(one.vector()).hasSize(SemanticSimilarity.DIMENSIONS);
         TextProfile many = SEMANTIC.profile("Topic", "First about sanctions. Second about tariffs. Third about drills. "
                 + "Fourth about envoys. Fifth about visas.");
-        assertThat(many.vector()).hasSize(SemanticSimilarity.MAX_BLOCKS * SemanticSimilarity.DIMENSIONS);
+        assertThat(many.vector()).hasSize(SemanticSimilarity.DIMENSIONS);
         String json = new ObjectMapper().writeValueAsString(many);
-        assertThat(json.length()).isLessThan(4096);
+        assertThat(json.length()).isLessThan(2048);
         TextProfile back = new ObjectMapper().readValue(json, TextProfile.class);
         assertThat(back.vector()).isEqualTo(many.vector());
         assertThat(SEMANTIC.score(back, many).score()).isCloseTo(1.0, offset(1e-6));
         assertThat(SEMANTIC.profile("", "").vector()).isNull();
+        assertThat(SEMANTIC.profile("Sanctions on shipping firms", "").vector()).hasSize(SemanticSimilarity.DIMENSIONS);
+    }
+
+    @Test
+    @DisplayName("Only the whole-text block is scored: sentence blocks of older profiles are ignored")
+    void olderProfilesWithSentenceBlocks() {
+        TextProfile a = SEMANTIC.profile("", "The two governments agreed to reopen the border crossing next week.");
+        TextProfile b = SEMANTIC.profile("", "The border crossing will stay closed, the ministry said.");
+        TextProfile unrelated = SEMANTIC.profile("", "The central bank raised interest rates by a quarter point.");
+        byte[] withBlocks = new byte[3 * SemanticSimilarity.DIMENSIONS];
+        System.arraycopy(b.vector(), 0, withBlocks, 0, SemanticSimilarity.DIMENSIONS);
+        System.arraycopy(a.vector(), 0, withBlocks, SemanticSimilarity.DIMENSIONS, SemanticSimilarity.DIMENSIONS);
+        System.arraycopy(unrelated.vector(), 0, withBlocks, 2 * SemanticSimilarity.DIMENSIONS,
+                SemanticSimilarity.DIMENSIONS);
+        TextProfile older = new TextProfile(b.terms(), b.specific(), withBlocks);
+        assertThat(SEMANTIC.score(a, older).score()).isCloseTo(SEMANTIC.score(a, b).score(), offset(1e-9));
+        assertThat(SemanticSimilarity.wholeCosine(a.vector(), null)).isZero();
     }
 
     @Test
@@ -100,13 +117,5 @@ class SemanticSimilarityTest {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    @Test
-    @DisplayName("Sentences are split with English rules, abbreviations kept")
-    void sentences() {
-        assertThat(SemanticSimilarity.sentences("Mr. Smith went to Washington. He met the U.S. envoy! Then left?"))
-                .containsExactly("Mr. Smith went to Washington.", "He met the U.S. envoy!", "Then left?");
-        assertThat(SemanticSimilarity.sentences("Talks resumed. Gen. Lee attended.")).hasSize(2);
     }
 }
