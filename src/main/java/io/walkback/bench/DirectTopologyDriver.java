@@ -142,6 +142,15 @@ final class DirectTopologyDriver implements AutoCloseable {
         lastCommit = now;
     }
 
+    /**
+     * Moves the driver's clock on by twice {@link io.walkback.topology.WalkbackTopology#VERDICT_SETTLE}, as a quiet
+     * live feed would, so that the verdicts still waiting at the end of the feed are given.
+     */
+    void settle() throws ReflectiveOperationException {
+        invoke(advanceWallClock, io.walkback.topology.WalkbackTopology.VERDICT_SETTLE.multipliedBy(2));
+        processAll();
+    }
+
     /** Records written to each topic so far. */
     Map<String, Long> written() {
         return written;

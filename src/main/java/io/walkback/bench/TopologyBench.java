@@ -66,6 +66,7 @@ final class TopologyBench {
                             record.value(), record.timestamp());
                     bytesIn += record.value().length;
                 }
+                driver.settle();
                 driver.commit();
                 finished = System.nanoTime();
                 written = driver.written();

@@ -57,6 +57,8 @@ public final class InProcessRun {
                     backtracks.pipeInput(entry.id(), entry.backtrack());
                 }
             }
+            // Verdicts on the last backtracks wait for stream time to pass them, or for the wall clock to settle.
+            driver.advanceWallClockTime(WalkbackTopology.VERDICT_SETTLE.multipliedBy(2));
             return driver.createOutputTopic(settings.topics().contestedClaims(), new StringDeserializer(),
                     JsonSerde.of(ContestedClaim.class).deserializer()).readValuesToList();
         } finally {

@@ -32,7 +32,7 @@ public final class MatchRule {
     }
 
     /**
-     * The default minimum score of a mode, chosen on the reversals-dev set (see {@code DevSetHarness}): inside the
+     * The default minimum score of a mode, chosen on the reversals-dev set ({@code walkback evaluate} and its sweep): inside the
      * plateau of F1 over the sweep, not at a single lucky point. EXACT scores nothing and gets 1.
      *
      * <p>SEMANTIC 0.27: dev P 0.833, R 0.875, F1 0.854. The plateau is narrow: F1 stays at or above 0.80 only for

@@ -5,17 +5,19 @@ import io.walkback.model.Backtrack;
 import io.walkback.model.ClaimStatus;
 import io.walkback.model.ContestedClaim;
 import io.walkback.model.Match;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Pairs announcements with the backtracks that contest them, per matching block: the claim key in exact
@@ -53,6 +55,18 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
     private WindowStore<String, HeldBacktrack> backtracks;
     /** The open windows, read on every record; the store is only written while processing (see the index). */
     private final OpenClaimIndex open = new OpenClaimIndex();
+    /** Similarity matching: backtracks held but not judged yet, in report-time order (see {@link #decideBefore}). */
+    private final TreeMap<OpenClaimIndex.Slot, Undecided> undecided = new TreeMap<>(OpenClaimIndex.Slot.ORDER);
+    private final boolean deferVerdicts;
+
+    /** A backtrack waiting for its verdict. */
+    private record Undecided(HeldBacktrack held) {
+    }
+
+    /** When (wall clock) this task last processed a record: verdicts wait for stream time while records flow. */
+    private long lastRecordWallClockMs;
+
+    private static final Duration SETTLE = WalkbackTopology.VERDICT_SETTLE;
     private LateDrops late;
 
     ContestMatcher(ClaimKeys claimKeys, TopologySettings settings, TopologyEvents events) {
@@ -61,6 +75,7 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
         this.maxLagMillis = settings.maxLag().toMillis();
         this.openMillis = settings.maxLag().plus(settings.grace()).toMillis();
         this.events = events;
+        this.deferVerdicts = settings.matching().bySimilarity();
     }
 
     @Override
@@ -70,11 +85,25 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
         this.backtracks = context.getStateStore(WalkbackTopology.BACKTRACKS_STORE);
         this.late = new LateDrops(context, events, "announcements", "backtracks");
         open.clear();
+        undecided.clear();
+        if (deferVerdicts) {
+            lastRecordWallClockMs = context.currentSystemTimeMs();
+            try (KeyValueIterator<Windowed<String>, HeldBacktrack> held = backtracks.all()) {
+                while (held.hasNext()) {
+                    KeyValue<Windowed<String>, HeldBacktrack> entry = held.next();
+                    if (!entry.value.decided()) {
+                        undecided.put(StoreKey.slot(entry.key.key(), entry.key.window().start()),
+                                new Undecided(entry.value));
+                    }
+                }
+            }
+            context.schedule(SETTLE.dividedBy(2), PunctuationType.WALL_CLOCK_TIME, this::decideSettled);
+        }
         try (KeyValueIterator<Windowed<String>, OpenClaim> held = openClaims.all()) {
             while (held.hasNext()) {
                 KeyValue<Windowed<String>, OpenClaim> entry = held.next();
                 if (!entry.value.closed()) {
-                    open.put(OpenClaimKey.slot(entry.key.key(), entry.key.window().start()), entry.value);
+                    open.put(StoreKey.slot(entry.key.key(), entry.key.window().start()), entry.value);
                 }
             }
         }
@@ -83,6 +112,8 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
     @Override
     public void process(Record<String, ClaimInput> record) {
         long streamTime = context.currentStreamTimeMs();
+        lastRecordWallClockMs = context.currentSystemTimeMs();
+        decideBefore(streamTime);
         closeWindowsBefore(streamTime);
         if (record.value().announcement() != null) {
             onAnnouncement(record.key(), record.value(), streamTime);
@@ -110,17 +141,20 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
             context.forward(new Record<>(announcement.id(), ClaimChange.opened(opened), announcedAt));
         }
         OpenClaim claim = new OpenClaim(opened, input.profile(), input.copies(), false);
-        try (WindowStoreIterator<HeldBacktrack> reported =
-                     backtracks.fetch(block, announcedAt, announcedAt + maxLagMillis)) {
+        try (KeyValueIterator<Windowed<String>, HeldBacktrack> reported = backtracks.fetch(StoreKey.first(block),
+                StoreKey.last(block), announcedAt, announcedAt + maxLagMillis)) {
             while (reported.hasNext()) {
-                KeyValue<Long, HeldBacktrack> held = reported.next();
-                Match match = verdictOnLateAnnouncement(block, claim, held.value, held.key);
+                KeyValue<Windowed<String>, HeldBacktrack> held = reported.next();
+                if (!held.value.decided()) {
+                    continue; // judged later, with this announcement among its candidates
+                }
+                Match match = verdictOnLateAnnouncement(block, claim, held.value, held.key.window().start());
                 if (match != null) {
                     claim = forwardContest(claim, held.value.backtrack(), match);
                 }
             }
         }
-        openClaims.put(OpenClaimKey.of(block, announcement.id()), claim, announcedAt);
+        openClaims.put(StoreKey.of(block, announcement.id()), claim, announcedAt);
         open.put(slot, claim);
     }
 
@@ -148,12 +182,59 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
             late.drop("backtracks", reportedAt, lastClosing);
             return;
         }
-        if (holds(block, reportedAt, backtrack.id())) {
-            return;
+        String key = StoreKey.of(block, backtrack.id());
+        if (backtracks.fetch(key, reportedAt) != null) {
+            return; // a repeat: same block, id and time
         }
-        HeldBacktrack held = new HeldBacktrack(backtrack, input.profile());
-        backtracks.put(block, held, reportedAt);
+        HeldBacktrack held = new HeldBacktrack(backtrack, input.profile(), !deferVerdicts);
+        backtracks.put(key, held, reportedAt);
+        if (deferVerdicts) {
+            undecided.put(slotOf(block, held), new Undecided(held));
+        } else {
+            judge(block, held);
+        }
+    }
 
+    /**
+     * Similarity matching judges a backtrack once stream time has passed its report time, so every candidate made
+     * up to that instant is at hand, whichever arrived first: a replay in event-time order then gives the same
+     * verdicts however records of the same instant interleave.
+     */
+    private void decideBefore(long streamTime) {
+        while (!undecided.isEmpty() && undecided.firstKey().announcedAt() < streamTime) {
+            decide(undecided.pollFirstEntry());
+        }
+    }
+
+    /**
+     * Wall-clock fallback: once the task has had no record for {@link #SETTLE} (it has caught up with a quiet feed,
+     * or a replay ended), the waiting backtracks are judged with what is held. While records flow, verdicts wait for
+     * stream time, so a replay's verdicts do not depend on how fast it is read.
+     */
+    private void decideSettled(long wallClockMs) {
+        if (wallClockMs - lastRecordWallClockMs >= SETTLE.toMillis()) {
+            while (!undecided.isEmpty()) {
+                decide(undecided.pollFirstEntry());
+            }
+        }
+    }
+
+    private void decide(Map.Entry<OpenClaimIndex.Slot, Undecided> entry) {
+        OpenClaimIndex.Slot slot = entry.getKey();
+        HeldBacktrack held = entry.getValue().held();
+        judge(slot.block(), held);
+        // Written back so that a restart does not judge it again.
+        backtracks.put(StoreKey.of(slot.block(), slot.id()), held.asDecided(), slot.announcedAt());
+    }
+
+    private static OpenClaimIndex.Slot slotOf(String block, HeldBacktrack held) {
+        return new OpenClaimIndex.Slot(held.backtrack().reportedAt().toEpochMilli(), block, held.backtrack().id());
+    }
+
+    /** Judges a backtrack's candidates, the announcements of its block made up to max lag before it, and contests. */
+    private void judge(String block, HeldBacktrack held) {
+        Backtrack backtrack = held.backtrack();
+        long reportedAt = backtrack.reportedAt().toEpochMilli();
         // Every copy in the index has an open window: closed ones left it before this record.
         List<Map.Entry<OpenClaimIndex.Slot, OpenClaim>> candidates =
                 new ArrayList<>(open.between(block, reportedAt - maxLagMillis, reportedAt));
@@ -168,7 +249,7 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
             }
             OpenClaimIndex.Slot slot = candidates.get(i).getKey();
             OpenClaim contested = forwardContest(candidates.get(i).getValue(), backtrack, match);
-            openClaims.put(OpenClaimKey.of(slot.block(), slot.id()), contested, slot.announcedAt());
+            openClaims.put(StoreKey.of(slot.block(), slot.id()), contested, slot.announcedAt());
             open.put(slot, contested);
         }
     }
@@ -179,18 +260,6 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
         context.forward(new Record<>(contest.announcementId(), ClaimChange.contested(contest),
                 backtrack.reportedAt().toEpochMilli()));
         return claim.contestedBy(contest);
-    }
-
-    /** Whether the backtracks store already holds one with this id at this time in this block: a repeat. */
-    private boolean holds(String block, long at, String id) {
-        try (WindowStoreIterator<HeldBacktrack> same = backtracks.fetch(block, at, at)) {
-            while (same.hasNext()) {
-                if (same.next().value.backtrack().id().equals(id)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /**
@@ -211,19 +280,31 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
             }
             // Written back so that a restart does not find it open and close it again. The store still holds it:
             // it has not seen a record past closesAt yet (see OPEN_CLAIMS_STORE).
-            openClaims.put(OpenClaimKey.of(slot.block(), slot.id()), claim.closing(), slot.announcedAt());
+            openClaims.put(StoreKey.of(slot.block(), slot.id()), claim.closing(), slot.announcedAt());
             context.forward(new Record<>(slot.id(), ClaimChange.closed(claim.copies()), closesAt));
         }
     }
 
-    /** Keys of the open-claims store: block, a NUL, announcement id. */
-    static final class OpenClaimKey {
+    /**
+     * Keys of both window stores: block, a NUL, then the announcement's or backtrack's id. Every key of one block
+     * falls between {@link #first} and {@link #last} (NUL is below any character of an id, SOH above NUL), so one
+     * key-range fetch finds them.
+     */
+    static final class StoreKey {
 
-        private OpenClaimKey() {
+        private StoreKey() {
         }
 
-        static String of(String block, String announcementId) {
-            return block + '\u0000' + announcementId;
+        static String of(String block, String id) {
+            return block + '\u0000' + id;
+        }
+
+        static String first(String block) {
+            return block + '\u0000';
+        }
+
+        static String last(String block) {
+            return block + '\u0001';
         }
 
         static OpenClaimIndex.Slot slot(String openClaimKey, long announcedAt) {

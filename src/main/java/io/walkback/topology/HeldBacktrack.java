@@ -3,6 +3,15 @@ package io.walkback.topology;
 import io.walkback.matching.TextProfile;
 import io.walkback.model.Backtrack;
 
-/** A backtrack held by its matching block for as long as an announcement can still arrive for it. */
-record HeldBacktrack(Backtrack backtrack, TextProfile profile) {
+/**
+ * A backtrack held by its matching block for as long as an announcement can still arrive for it.
+ *
+ * @param decided whether its candidates were judged; in similarity matching that waits until stream time passes
+ *                its report time (see {@link ContestMatcher}), so a restart must know which are still to judge
+ */
+record HeldBacktrack(Backtrack backtrack, TextProfile profile, boolean decided) {
+
+    HeldBacktrack asDecided() {
+        return new HeldBacktrack(backtrack, profile, true);
+    }
 }

@@ -60,6 +60,14 @@ public final class WalkbackTopology {
         return "-" + CHANGES_BY_ANNOUNCEMENT + "-repartition";
     }
 
+    /**
+     * In similarity matching, how long a backtrack waits for its verdict at most, on the wall clock, when no later
+     * record comes to pass its report time (see {@link ContestMatcher}): a quiet live feed still shows the contest
+     * within about this long (checked every half of it). A driver without a real clock advances its own by this much
+     * to have every verdict given.
+     */
+    public static final Duration VERDICT_SETTLE = Duration.ofSeconds(2);
+
     /** How long the open-claims store holds a status past its window's close. */
     private static final Duration CLOSING_READ_MARGIN = Duration.ofMinutes(1);
 
@@ -112,7 +120,7 @@ public final class WalkbackTopology {
                         false),
                 Serdes.String(), JsonSerde.of(OpenClaim.class)).withLoggingEnabled(CHANGELOG_CONFIG));
         builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(BACKTRACKS_STORE, held, Duration.ofMillis(1), true),
+                Stores.persistentWindowStore(BACKTRACKS_STORE, held, Duration.ofMillis(1), false),
                 Serdes.String(), JsonSerde.of(HeldBacktrack.class)).withLoggingEnabled(CHANGELOG_CONFIG));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLAIM_STATUS_STORE),
                 Serdes.String(), JsonSerde.of(ClaimStatus.class)).withCachingEnabled());

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("Lexical similarity: Lucene analysis with synonyms, stemming and party words")
 class LexicalSimilarityTest {
 
-    private static final LexicalSimilarity LEXICAL = new LexicalSimilarity(DevSetHarness.SYNONYMS);
+    private static final LexicalSimilarity LEXICAL = new LexicalSimilarity(Path.of("config/synonyms.txt"));
 
     private static List<String> terms(String text) {
         return LEXICAL.profile("", text).terms();

@@ -44,7 +44,7 @@ class MatchRuleTest {
     @Test
     @DisplayName("The factory: nothing for exact, Lucene for lexical, MiniLM for semantic")
     void factory() {
-        Path synonyms = DevSetHarness.SYNONYMS;
+        Path synonyms = Path.of("config/synonyms.txt");
         assertThat(TextSimilarities.forMode(MatchMode.EXACT, synonyms)).isEmpty();
         assertThat(TextSimilarities.forMode(MatchMode.LEXICAL, synonyms)).get().isInstanceOf(LexicalSimilarity.class);
         assertThat(TextSimilarities.forMode(MatchMode.SEMANTIC, synonyms)).get().isInstanceOf(SemanticSimilarity.class);

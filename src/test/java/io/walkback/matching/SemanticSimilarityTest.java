@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class SemanticSimilarityTest {
 
     private static final SemanticSimilarity SEMANTIC =
-            new SemanticSimilarity(new LexicalSimilarity(DevSetHarness.SYNONYMS));
+            new SemanticSimilarity(new LexicalSimilarity(Path.of("config/synonyms.txt")));
 
     private static double floatCosine(float[] a, float[] b) {
         double dot = 0;
@@ -100,7 +101,7 @@ class SemanticSimilarityTest {
     @Test
     @DisplayName("One model for all instances and threads: concurrent profiles equal sequential ones")
     void threadSafe() throws Exception {
-        SemanticSimilarity other = new SemanticSimilarity(new LexicalSimilarity(DevSetHarness.SYNONYMS));
+        SemanticSimilarity other = new SemanticSimilarity(new LexicalSimilarity(Path.of("config/synonyms.txt")));
         java.util.List<String> texts = java.util.List.of("Troops will withdraw from the border.",
                 "The summit was postponed.", "Sanctions on shipping firms were announced.", "Talks resume on Monday.");
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);

@@ -86,6 +86,15 @@ final class ContestDriver implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Lets the wall clock pass {@link WalkbackTopology#VERDICT_SETTLE} twice over, as a quiet live feed would: in
+     * similarity matching a backtrack's verdict waits for a later record or for this.
+     */
+    ContestDriver settle() {
+        driver.advanceWallClockTime(WalkbackTopology.VERDICT_SETTLE.multipliedBy(2));
+        return this;
+    }
+
     List<ContestedClaim> contestedClaims() {
         return contestedClaims.readValuesToList();
     }

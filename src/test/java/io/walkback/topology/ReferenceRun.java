@@ -19,7 +19,7 @@ public final class ReferenceRun {
                     driver.report(entry.backtrack());
                 }
             }
-            return driver.contestedClaims();
+            return driver.settle().contestedClaims();
         }
     }
 }

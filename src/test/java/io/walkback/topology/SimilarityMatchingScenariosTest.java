@@ -54,11 +54,11 @@ class SimilarityMatchingScenariosTest {
                 .report(backtrack("b-denial", "2019-03-02T12:00:00Z", "RUS", List.of("UKR"), DENIAL, "never",
                         BacktrackKind.DENIAL, null));
 
-        List<ContestedClaim> claims = walkback.contestedClaims();
+        List<ContestedClaim> claims = walkback.settle().contestedClaims();
         assertThat(pairs(claims)).containsExactly("a-truce<-b-denial");
         assertThat(claims.get(0).match()).isEqualTo(new Match(Match.SIMILARITY, 0.72, List.of("scripted")));
         assertThat(claims.get(0).lagMillis()).isEqualTo(26 * 3_600_000L);
-        ClaimStatus status = walkback.claimStatus().get("a-truce");
+        ClaimStatus status = walkback.settle().claimStatus().get("a-truce");
         assertThat(status.status()).isEqualTo(ClaimStatus.Status.CONTESTED);
         assertThat(status.lastMatch()).isEqualTo(claims.get(0).match());
     }
@@ -70,7 +70,7 @@ class SimilarityMatchingScenariosTest {
         start().announce(announcement("a-truce", "2019-03-01T10:00:00Z", "UKR", List.of("RUS"), TRUCE, "agreed"))
                 .report(backtrack("b-third", "2019-03-02T12:00:00Z", "FRA", List.of("UKR"), DENIAL, "never",
                         BacktrackKind.DENIAL, null));
-        assertThat(walkback.contestedClaims()).isEmpty();
+        assertThat(walkback.settle().contestedClaims()).isEmpty();
     }
 
     @Test
@@ -82,7 +82,7 @@ class SimilarityMatchingScenariosTest {
                                 BacktrackKind.DENIAL, null),
                         backtrack("b-nobody", "2019-03-03T12:00:00Z", "RUS", List.of(), DENIAL, "never",
                                 BacktrackKind.DENIAL, null));
-        assertThat(pairs(walkback.contestedClaims())).containsExactly("a-truce<-b-nobody");
+        assertThat(pairs(walkback.settle().contestedClaims())).containsExactly("a-truce<-b-nobody");
     }
 
     @Test
@@ -95,7 +95,7 @@ class SimilarityMatchingScenariosTest {
                                 BacktrackKind.DENIAL, null),
                         backtrack("b-2", "2019-03-02T13:00:00Z", "RUS", List.of("GEO"), "other denial", "never",
                                 BacktrackKind.DENIAL, null));
-        assertThat(pairs(walkback.contestedClaims())).containsExactly("a-at<-b-1");
+        assertThat(pairs(walkback.settle().contestedClaims())).containsExactly("a-at<-b-1");
     }
 
     @Test
@@ -106,7 +106,7 @@ class SimilarityMatchingScenariosTest {
                         announcement("a-truce", "2019-03-01T10:00:00Z", "UKR", List.of("RUS"), TRUCE, "agreed"))
                 .report(backtrack("b-denial", "2019-03-02T12:00:00Z", "RUS", List.of("UKR"), DENIAL, "never",
                         BacktrackKind.DENIAL, null));
-        assertThat(pairs(walkback.contestedClaims())).containsExactly("a-truce<-b-denial");
+        assertThat(pairs(walkback.settle().contestedClaims())).containsExactly("a-truce<-b-denial");
     }
 
     @Test
@@ -117,7 +117,7 @@ class SimilarityMatchingScenariosTest {
                         announcement("a-truce", "2019-03-01T10:00:00Z", "UKR", List.of("RUS"), TRUCE, "agreed"))
                 .report(backtrack("b-denial", "2019-03-02T12:00:00Z", "RUS", List.of("UKR"), DENIAL, "never",
                         BacktrackKind.DENIAL, "a-swap"));
-        List<ContestedClaim> claims = walkback.contestedClaims();
+        List<ContestedClaim> claims = walkback.settle().contestedClaims();
         assertThat(pairs(claims)).containsExactly("a-swap<-b-denial");
         assertThat(claims.get(0).match()).isEqualTo(Match.reference());
     }
@@ -128,7 +128,7 @@ class SimilarityMatchingScenariosTest {
         start().announce(announcement("a-1", "2019-03-01T10:00:00Z", "UKR", List.of("RUS"), "gas transit", "x"))
                 .report(backtrack("b-1", "2019-03-02T12:00:00Z", "RUS", List.of("UKR"), "Gas Transit", "no",
                         BacktrackKind.DENIAL, null));
-        assertThat(walkback.contestedClaims()).extracting(ContestedClaim::match).containsExactly(Match.claimKey());
+        assertThat(walkback.settle().contestedClaims()).extracting(ContestedClaim::match).containsExactly(Match.claimKey());
     }
 
     @Test
@@ -139,7 +139,7 @@ class SimilarityMatchingScenariosTest {
         var denial = backtrack("b-denial", "2019-03-02T12:00:00Z", "RUS", List.of("UKR"), DENIAL, "never",
                 BacktrackKind.DENIAL, null);
         start().announce(truce, truce).report(denial, denial);
-        assertThat(pairs(walkback.contestedClaims())).containsExactly("a-truce<-b-denial");
+        assertThat(pairs(walkback.settle().contestedClaims())).containsExactly("a-truce<-b-denial");
     }
 
     @Test
@@ -150,7 +150,7 @@ class SimilarityMatchingScenariosTest {
                         announcement("a-past", "2019-03-01T09:59:59.999Z", "GEO", List.of("RUS"), "past", "y"))
                 .report(backtrack("b-late", "2019-03-31T10:00:00Z", "RUS", List.of(), "late", "no",
                         BacktrackKind.DENIAL, null));
-        assertThat(pairs(walkback.contestedClaims())).containsExactly("a-edge<-b-late");
+        assertThat(pairs(walkback.settle().contestedClaims())).containsExactly("a-edge<-b-late");
     }
 
     @Test
@@ -160,7 +160,7 @@ class SimilarityMatchingScenariosTest {
         start().report(backtrack("b-denial", "2019-03-02T12:00:00Z", "RUS", List.of("UKR"), DENIAL, "never",
                         BacktrackKind.DENIAL, null))
                 .announce(announcement("a-truce", "2019-03-01T10:00:00Z", "UKR", List.of("RUS"), TRUCE, "agreed"));
-        assertThat(pairs(walkback.contestedClaims())).containsExactly("a-truce<-b-denial");
+        assertThat(pairs(walkback.settle().contestedClaims())).containsExactly("a-truce<-b-denial");
     }
 
     @Test
@@ -178,10 +178,37 @@ class SimilarityMatchingScenariosTest {
                 // past both windows (30 days + 1 day of grace): every copy closes
                 .announce(announcement("a-tick", "2019-05-01T00:00:00Z", "DEU", List.of(), "later", "z"));
 
-        Map<String, ClaimStatus> statuses = walkback.claimStatus();
+        Map<String, ClaimStatus> statuses = walkback.settle().claimStatus();
         assertThat(statuses.get("a-truce").status()).isEqualTo(ClaimStatus.Status.CONTESTED);
         assertThat(statuses.get("a-truce").backtracks()).isEqualTo(1);
         assertThat(statuses.get("a-quiet").status()).isEqualTo(ClaimStatus.Status.STOOD);
         assertThat(events.stood.get()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("Records of one instant in any order: a better announcement made at the backtrack's very instant, arriving "
+            + "just after it, is still weighed before the verdict, so only the best is contested")
+    void sameInstantInAnyOrder() {
+        scores.score(TRUCE, DENIAL, 0.81).score("Prisoner exchange next week", DENIAL, 0.55);
+        start().announce(announcement("a-swap", "2019-03-01T08:00:00Z", "UKR", List.of("RUS"), "Prisoner exchange next week", "x"))
+                .report(backtrack("b-denial", "2019-03-02T12:00:00Z", "RUS", List.of("UKR"), DENIAL, "never",
+                        BacktrackKind.DENIAL, null))
+                .announce(announcement("a-truce", "2019-03-02T12:00:00Z", "UKR", List.of("RUS"), TRUCE, "agreed"));
+        // No verdict yet: stream time has not passed the backtrack's instant, and the wall clock has not settled.
+        assertThat(walkback.contestedClaims()).isEmpty();
+        // A later record passes it: the verdict weighs both candidates.
+        walkback.announce(announcement("a-later", "2019-03-02T12:00:01Z", "DEU", List.of(), "later", "z"));
+        assertThat(pairs(walkback.contestedClaims())).containsExactly("a-truce<-b-denial");
+    }
+
+    @Test
+    @DisplayName("A quiet feed: with no later record, the verdict comes once the wall clock has settled")
+    void quietFeedSettles() {
+        scores.score(TRUCE, DENIAL, 0.72);
+        start().announce(announcement("a-truce", "2019-03-01T10:00:00Z", "UKR", List.of("RUS"), TRUCE, "agreed"))
+                .report(backtrack("b-denial", "2019-03-02T12:00:00Z", "RUS", List.of("UKR"), DENIAL, "never",
+                        BacktrackKind.DENIAL, null));
+        assertThat(walkback.contestedClaims()).isEmpty();
+        assertThat(pairs(walkback.settle().contestedClaims())).containsExactly("a-truce<-b-denial");
     }
 }
