@@ -85,14 +85,14 @@ final class Demo {
     }
 
     /**
-     * Idle: the processor has committed everything it was given, the claim follower has read everything
-     * committed since, and no claim has come for {@code idle}.
+     * Idle: the processor has committed everything it was given and holds no backtrack waiting for its verdict,
+     * the claim follower has read everything committed since, and no claim has come for {@code idle}.
      */
     private void awaitIdle(GroupLag lag, WalkbackService service, Duration idle) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         long caughtUpSince = 0;
         while (System.nanoTime() < deadline) {
-            boolean done = lag.total() == 0 && service.claimsCaughtUp();
+            boolean done = lag.total() == 0 && service.verdictsWaiting() == 0 && service.claimsCaughtUp();
             caughtUpSince = done ? (caughtUpSince == 0 ? System.nanoTime() : caughtUpSince) : 0;
             if (done && service.quietFor().compareTo(idle) >= 0
                     && System.nanoTime() - caughtUpSince >= idle.toNanos()) {

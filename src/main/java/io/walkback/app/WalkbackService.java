@@ -80,6 +80,11 @@ public final class WalkbackService implements AutoCloseable {
     }
 
     /** Whether the claim follower has read everything committed so far. */
+    /** Backtracks held for their verdict (similarity matching): caught up means lag 0 and none waiting. */
+    public long verdictsWaiting() {
+        return metrics.verdictsWaiting();
+    }
+
     public boolean claimsCaughtUp() {
         return tail != null && tail.caughtUp();
     }

@@ -28,6 +28,11 @@ enum Variant {
             WalkbackProcessor processor = WalkbackProcessor.start(config, metrics);
             return new RunningApp() {
                 @Override
+                public long verdictsWaiting() {
+                    return metrics.verdictsWaiting();
+                }
+
+                @Override
                 public KafkaStreams.State state() {
                     return processor.state();
                 }
@@ -113,5 +118,10 @@ enum Variant {
     /** A started application. */
     interface RunningApp extends AutoCloseable {
         KafkaStreams.State state();
+
+        /** Backtracks held for their verdict (similarity matching); the pass-through has none. */
+        default long verdictsWaiting() {
+            return 0;
+        }
     }
 }

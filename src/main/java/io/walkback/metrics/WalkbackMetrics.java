@@ -33,7 +33,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * {@code walkback_backtracks_read_total}, {@code walkback_contested_claims_total{kind}},
  * {@code walkback_claims_stood_total}, {@code walkback_claim_lag_seconds} (histogram),
  * {@code walkback_dead_letters_total{stream,reason}}, {@code walkback_late_records_dropped_total{stream}},
- * {@code walkback_streams_state{state}} (1 for the current state), and {@code kafka_stream_*}.
+ * {@code walkback_streams_state{state}} (1 for the current state), {@code walkback_verdicts_waiting}, and
+ * {@code kafka_stream_*}.
  */
 public final class WalkbackMetrics implements TopologyEvents, AutoCloseable {
 
@@ -45,6 +46,7 @@ public final class WalkbackMetrics implements TopologyEvents, AutoCloseable {
     private final Map<String, Counter> contestedByKind = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
     private final Map<String, Counter> late = new ConcurrentHashMap<>();
+    private final Map<String, Integer> verdictsWaitingByTask = new ConcurrentHashMap<>();
     private final List<AutoCloseable> binders = new ArrayList<>();
     private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -66,6 +68,9 @@ public final class WalkbackMetrics implements TopologyEvents, AutoCloseable {
                 .minimumExpectedValue(Duration.ofMinutes(1))
                 .maximumExpectedValue(maxLag)
                 .register(registry);
+        Gauge.builder("walkback.verdicts.waiting", this::verdictsWaiting)
+                .description("Backtracks held for their verdict until stream time passes them or the task idles "
+                        + "(similarity matching)").register(registry);
         for (KafkaStreams.State each : KafkaStreams.State.values()) {
             Gauge.builder("walkback.streams.state", () -> state == each ? 1 : 0)
                     .description("1 for the Kafka Streams client's current state")
@@ -146,6 +151,20 @@ public final class WalkbackMetrics implements TopologyEvents, AutoCloseable {
     @Override
     public void stood() {
         stood.increment();
+    }
+
+    @Override
+    public void verdictsWaiting(String taskId, int waiting) {
+        if (waiting == 0) {
+            verdictsWaitingByTask.remove(taskId);
+        } else {
+            verdictsWaitingByTask.put(taskId, waiting);
+        }
+    }
+
+    /** Backtracks waiting for their verdict, over this instance's tasks. */
+    public long verdictsWaiting() {
+        return verdictsWaitingByTask.values().stream().mapToLong(Integer::longValue).sum();
     }
 
     @Override

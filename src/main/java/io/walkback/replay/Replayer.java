@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -82,7 +83,7 @@ public final class Replayer {
      */
     public ReplaySummary replay(Feed feed, double recordsPerSecond, Progress progress) {
         long start = System.nanoTime();
-        List<Feed.FeedProblem> refused = Collections.synchronizedList(new ArrayList<>());
+        List<FeedEntry> failed = Collections.synchronizedList(new ArrayList<>());
         AtomicLong announcementsAccepted = new AtomicLong();
         AtomicLong backtracksAccepted = new AtomicLong();
         long sent = 0;
@@ -95,7 +96,7 @@ public final class Replayer {
                 if (error == null) {
                     accepted.incrementAndGet();
                 } else {
-                    refused.add(new Feed.FeedProblem(entry.origin(), "refused by the broker: " + error.getMessage()));
+                    failed.add(entry);
                 }
             });
             progress.update(++sent);
@@ -103,6 +104,21 @@ public final class Replayer {
         // flush() returns once every send has completed, so every callback above has run.
         producer.flush();
         progress.finish(sent);
+        // The broker refuses a whole batch for one bad record in it (a time too far ahead, say), so a good record
+        // that shared its batch fails too: every failed record is sent again on its own, and only a record the
+        // broker refuses alone is reported as refused.
+        List<Feed.FeedProblem> refused = new ArrayList<>();
+        for (FeedEntry entry : List.copyOf(failed)) {
+            try {
+                producer.send(toRecord(entry)).get();
+                (entry.isAnnouncement() ? announcementsAccepted : backtracksAccepted).incrementAndGet();
+            } catch (ExecutionException e) {
+                refused.add(new Feed.FeedProblem(entry.origin(), "refused by the broker: " + e.getCause().getMessage()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                refused.add(new Feed.FeedProblem(entry.origin(), "not sent again: interrupted"));
+            }
+        }
         return new ReplaySummary(feed.linesRead(), announcementsAccepted.get(), backtracksAccepted.get(),
                 feed.problems(), List.copyOf(refused), feed.skipped(), Duration.ofNanos(System.nanoTime() - start));
     }

@@ -66,10 +66,12 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
     /** When (wall clock) this task last processed a record: verdicts wait for stream time while records flow. */
     private long lastRecordWallClockMs;
 
-    private static final Duration SETTLE = WalkbackTopology.VERDICT_SETTLE;
+    /** How long the task must have been idle before waiting backtracks are judged anyway. */
+    private final Duration settle;
     private LateDrops late;
 
-    ContestMatcher(ClaimKeys claimKeys, TopologySettings settings, TopologyEvents events) {
+    ContestMatcher(ClaimKeys claimKeys, TopologySettings settings, Duration settle, TopologyEvents events) {
+        this.settle = settle;
         this.claimKeys = claimKeys;
         this.judge = new CandidateJudge(claimKeys, settings.matching());
         this.maxLagMillis = settings.maxLag().toMillis();
@@ -97,7 +99,9 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
                     }
                 }
             }
-            context.schedule(SETTLE.dividedBy(2), PunctuationType.WALL_CLOCK_TIME, this::decideSettled);
+            context.schedule(WalkbackTopology.VERDICT_SETTLE.dividedBy(2), PunctuationType.WALL_CLOCK_TIME,
+                    this::decideSettled);
+            reportWaiting();
         }
         try (KeyValueIterator<Windowed<String>, OpenClaim> held = openClaims.all()) {
             while (held.hasNext()) {
@@ -120,6 +124,20 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
         } else {
             onBacktrack(record.key(), record.value(), streamTime);
         }
+        if (deferVerdicts) {
+            reportWaiting();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (deferVerdicts) {
+            events.verdictsWaiting(context.taskId().toString(), 0);
+        }
+    }
+
+    private void reportWaiting() {
+        events.verdictsWaiting(context.taskId().toString(), undecided.size());
     }
 
     private void onAnnouncement(String block, ClaimInput input, long streamTime) {
@@ -207,15 +225,16 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
     }
 
     /**
-     * Wall-clock fallback: once the task has had no record for {@link #SETTLE} (it has caught up with a quiet feed,
+     * Wall-clock fallback: once the task has had no record for {@link #settle} (it has caught up with a quiet feed,
      * or a replay ended), the waiting backtracks are judged with what is held. While records flow, verdicts wait for
      * stream time, so a replay's verdicts do not depend on how fast it is read.
      */
     private void decideSettled(long wallClockMs) {
-        if (wallClockMs - lastRecordWallClockMs >= SETTLE.toMillis()) {
+        if (wallClockMs - lastRecordWallClockMs >= settle.toMillis()) {
             while (!undecided.isEmpty()) {
                 decide(undecided.pollFirstEntry());
             }
+            reportWaiting();
         }
     }
 

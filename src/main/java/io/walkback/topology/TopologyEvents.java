@@ -30,4 +30,11 @@ public interface TopologyEvents {
     /** An announcement's window closed without a backtrack. */
     default void stood() {
     }
+
+    /**
+     * How many backtracks task {@code taskId} holds that wait for their verdict (similarity matching: until stream
+     * time passes them, or the task idles); 0 when the task closes. Caught up means lag 0 and none waiting.
+     */
+    default void verdictsWaiting(String taskId, int waiting) {
+    }
 }

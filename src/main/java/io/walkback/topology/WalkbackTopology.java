@@ -61,12 +61,19 @@ public final class WalkbackTopology {
     }
 
     /**
-     * In similarity matching, how long a backtrack waits for its verdict at most, on the wall clock, when no later
-     * record comes to pass its report time (see {@link ContestMatcher}): a quiet live feed still shows the contest
-     * within about this long (checked every half of it). A driver without a real clock advances its own by this much
-     * to have every verdict given.
+     * In similarity matching, how long a matcher task must have been idle, on the wall clock, before the backtracks
+     * still waiting for stream time to pass them are judged with what is held (see {@link ContestMatcher}): a quiet
+     * live feed still shows its contests within about this long. The wait adds {@code max.task.idle.ms}, the longest
+     * the task upstream may hold records back while one input catches up, so that a replay in full flow is never
+     * judged early. Drivers without a real clock (and no {@code max.task.idle.ms}) advance theirs by twice this.
      */
     public static final Duration VERDICT_SETTLE = Duration.ofSeconds(2);
+
+    static Duration verdictSettle(Properties streamsConfig) {
+        Object idle = streamsConfig.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG);
+        long idleMs = idle == null ? 0 : Math.max(0, Long.parseLong(idle.toString().trim()));
+        return VERDICT_SETTLE.plusMillis(idleMs);
+    }
 
     /** How long the open-claims store holds a status past its window's close. */
     private static final Duration CLOSING_READ_MARGIN = Duration.ofMinutes(1);
@@ -147,7 +154,8 @@ public final class WalkbackTopology {
                 .flatMap(blocks::copiesOf, Named.as("send-inputs-to-blocks"))
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(ClaimInput.class))
                         .withName(INPUTS_BY_BLOCK))
-                .process(() -> new ContestMatcher(claimKeys, settings, events), Named.as("match-contests"),
+                .process(() -> new ContestMatcher(claimKeys, settings, verdictSettle(streamsConfig), events),
+                        Named.as("match-contests"),
                         OPEN_CLAIMS_STORE, BACKTRACKS_STORE);
 
         changes

@@ -29,11 +29,11 @@ class CliTest {
     void topLevelHelp() {
         Result result = walkback("--help");
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("demo", "run", "replay", "topics");
+        assertThat(result.out()).contains("demo", "run", "replay", "topics", "evaluate");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "run", "replay", "topics"})
+    @ValueSource(strings = {"demo", "run", "replay", "topics", "evaluate"})
     @DisplayName("Every command's --help explains its options and the shared --config/--set")
     void commandHelp(String command) {
         Result result = walkback(command, "--help");
@@ -93,5 +93,47 @@ class CliTest {
         assertThat(missingFile.exitCode()).isEqualTo(2);
         assertThat(missingFile.err().strip())
                 .isEqualTo("walkback: --config: expected a readable properties file, got 'no-such.properties'");
+    }
+
+    @Test
+    @DisplayName("A bad walkback.match or min-score value: one line naming the key and what is expected, exit 2")
+    void badMatchSettings() {
+        String feed = "src/test/resources/reversals-dev/cases.jsonl";
+        String labels = "src/test/resources/reversals-dev/labels.jsonl";
+        Result mode = walkback("evaluate", "--feed", feed, "--labels", labels, "--set", "walkback.match=fuzzy");
+        assertThat(mode.exitCode()).isEqualTo(2);
+        assertThat(mode.err().strip()).isEqualTo("walkback: walkback.match: expected one of exact, lexical, semantic, got 'fuzzy'");
+        Result score = walkback("evaluate", "--feed", feed, "--labels", labels, "--set", "walkback.match.min-score=1.5");
+        assertThat(score.exitCode()).isEqualTo(2);
+        assertThat(score.err().strip()).startsWith("walkback: walkback.match.min-score: expected a number from 0 to 1")
+                .endsWith("got '1.5'").doesNotContain("\n");
+    }
+
+    @Test
+    @DisplayName("evaluate: figures, missed and false pairs, a min-score sweep, bad label lines by number, the same figures as JSON")
+    void evaluate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path dev = java.nio.file.Path.of("src/test/resources/reversals-dev");
+        java.util.List<String> labels = new java.util.ArrayList<>(java.nio.file.Files.readAllLines(dev.resolve("labels.jsonl")));
+        labels.add(1, "{\"announcementId\": \"a\", \"match\": \"yes\"}");
+        java.nio.file.Path labelFile = java.nio.file.Files.write(dir.resolve("labels.jsonl"), labels);
+        java.nio.file.Path json = dir.resolve("figures.json");
+
+        Result result = walkback("evaluate", "--feed", dev.resolve("cases.jsonl").toString(), "--labels",
+                labelFile.toString(), "--json", json.toString(), "--set", "walkback.match=lexical");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out())
+                .contains("bad label line labels.jsonl:2: expected {\"announcementId\": text, \"backtrackId\": text, \"match\": true|false}")
+                .contains("walkback.match=lexical, min-score 0.10, on cases.jsonl: 157 records, 171 labels (40 matches)")
+                .contains("precision 0.700  recall 0.700  F1 0.700  (28 true, 12 false, 12 missed)")
+                .containsPattern("missed  \\S+ <- \\S+  \\(score 0\\.\\d{3}\\)")
+                .containsPattern("false   \\S+ <- \\S+  similarity 0\\.\\d\\d")
+                .contains("min-score  precision  recall  F1");
+        var figures = io.walkback.serde.Json.mapper().readTree(json.toFile());
+        assertThat(figures.get("match").asText()).isEqualTo("lexical");
+        assertThat(figures.get("truePairs").asInt()).isEqualTo(28);
+        assertThat(figures.get("missed")).hasSize(12);
+        assertThat(figures.get("falseMatches")).hasSize(12);
+        assertThat(figures.get("sweep").size()).isGreaterThan(5);
     }
 }

@@ -86,7 +86,9 @@ class CommandLineIT {
     @DisplayName("demo on the three real GDELT exports: the analyst's path from raw files to contested claims")
     void demoOnGdelt(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("gdelt-claims.jsonl");
-        CliTest.Result result = walkback("demo", "--format", "gdelt", "--until-idle", "--idle-for", "PT1S",
+        // GDELT rows carry CAMEO codes, not reports: their text is the code's description, so they match exactly.
+        CliTest.Result result = walkback("demo", "--format", "gdelt", "--set", "walkback.match=exact", "--until-idle",
+                "--idle-for", "PT1S",
                 "--http-port", "0", "--out", out.toString(),
                 "src/test/resources/gdelt/20250807231500.export.CSV",
                 "src/test/resources/gdelt/20250807233000.export.CSV",

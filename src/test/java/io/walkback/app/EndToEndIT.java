@@ -74,11 +74,12 @@ class EndToEndIT {
                 .contains("ann-2014-10-14-kerry-isis-intel>bt-2014-10-16-lavrov-isis-intel@"
                         + Duration.parse("PT42H15M").toMillis());
         assertThat(claims).hasSize(pairsWithLag(claims).size());
-        assertThat(claims).filteredOn(claim -> claim.backtrackId().equals("bt-2018-07-17-trump-misspoke-wouldnt"))
+        assertThat(claims).filteredOn(claim -> claim.backtrackId().equals("bt-2020-01-12-esper-no-specific-evidence"))
                 .singleElement().satisfies(claim -> {
-                    assertThat(claim.announcementId()).isEqualTo("ann-2018-07-16-trump-helsinki-meddling");
+                    assertThat(claim.announcementId()).isEqualTo("ann-2020-01-11-trump-four-embassies");
                     assertThat(claim.match().method()).isEqualTo(Match.SIMILARITY);
-                    assertThat(claim.match().score()).isBetween(0.0, 1.0);
+                    assertThat(claim.match().score()).isBetween(0.27, 1.0);
+                    assertThat(claim.match().terms()).contains("embassi");
                 });
     }
 

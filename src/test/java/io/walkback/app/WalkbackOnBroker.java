@@ -73,12 +73,16 @@ final class WalkbackOnBroker implements AutoCloseable {
         return Replayer.replay(config, feed, 0, Progress.silent());
     }
 
-    /** Starts the processor, waits until it has committed everything in its inputs, and closes it. */
+    /**
+     * Starts the processor, waits until it has committed everything in its inputs and holds no backtrack waiting for
+     * its verdict, and closes it.
+     */
     void processUntilCaughtUp(WalkbackConfig config) throws Exception {
         try (WalkbackService service = WalkbackService.start(config, claim -> { });
              GroupLag lag = new GroupLag(config)) {
             await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200))
-                    .until(() -> service.processor().state().isRunningOrRebalancing() && lag.total() == 0);
+                    .until(() -> service.processor().state().isRunningOrRebalancing() && lag.total() == 0
+                            && service.verdictsWaiting() == 0);
         }
     }
 
