@@ -207,7 +207,7 @@ class ReliabilityIT {
         Map<String, String> settings = new HashMap<>();
         for (String key : List.of("bootstrap.servers", "application.id", WalkbackConfig.ANNOUNCEMENTS_TOPIC,
                 WalkbackConfig.BACKTRACKS_TOPIC, WalkbackConfig.CONTESTED_CLAIMS_TOPIC,
-                WalkbackConfig.CLAIM_STATUS_TOPIC, WalkbackConfig.DEAD_LETTERS_TOPIC)) {
+                WalkbackConfig.CLAIM_STATUS_TOPIC, WalkbackConfig.DEAD_LETTERS_TOPIC, WalkbackConfig.MATCH)) {
             settings.put(key, config.get(key));
         }
         settings.put("state.dir", stateDir.toString());

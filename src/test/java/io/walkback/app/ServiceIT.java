@@ -169,6 +169,10 @@ class ServiceIT {
                     By.cssSelector("li.claim[data-announcement-id='ann-browser-live']")));
             assertThat(fresh.findElement(By.cssSelector(".claim-text")).getText()).contains("Deal agreed <script>");
             assertThat(fresh.getText()).contains("GBR", "FRA", "DENIAL", "2h 45m", "No deal yet");
+            // How it was matched: same topic and parties (this scenario matches exactly), explained on hover.
+            WebElement how = fresh.findElement(By.cssSelector(".match"));
+            assertThat(how.getText()).isEqualToIgnoringCase("same topic");
+            assertThat(how.getAttribute("title")).isEqualTo("same topic and parties (claim key)");
             assertThat(browser.findElements(By.cssSelector("li.claim"))).hasSize(17);
             assertThat(browser.findElements(By.cssSelector("ol#claims script, ol#claims img"))).isEmpty();
             assertThat(browser.executeScript("return window.__pwned === true")).isEqualTo(false);
