@@ -322,7 +322,11 @@ public final class BenchCommand implements Callable<Integer> {
         json.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG,
                 props.getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1"));
         ObjectNode overridden = json.putObject("overridden");
-        settings.forEach(overridden::put);
+        settings.forEach((key, value) -> {
+            if (!key.equals(WalkbackConfig.MATCH)) { // set by --match, shown above
+                overridden.put(key, value);
+            }
+        });
         return json;
     }
 

@@ -33,7 +33,34 @@ final class CandidateJudge {
         this.rule = settings.rule();
     }
 
-    /** For each candidate, in order, the match that makes the backtrack contest it, or null. */
+    /**
+     * The candidates whose text must be scored for the verdict: none when {@code refersTo} decides, when a candidate
+     * has the backtrack's claim key, or in exact matching; else those whose parties admit the backtrack.
+     */
+    List<Integer> toScore(Backtrack backtrack, List<OpenClaim> candidates) {
+        if (similarity == null || backtrack.refersTo() != null) {
+            return List.of();
+        }
+        var key = claimKeys.of(backtrack);
+        String actor = ClaimKeys.party(backtrack.actor());
+        List<String> counterparts = backtrack.counterparts().stream().map(ClaimKeys::party).toList();
+        List<Integer> admitted = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            ClaimStatus status = candidates.get(i).status();
+            if (sameKey(status, key)) {
+                return List.of();
+            }
+            if (PartyBlocking.isCandidate(Set.copyOf(status.parties()), actor, counterparts)) {
+                admitted.add(i);
+            }
+        }
+        return admitted;
+    }
+
+    /**
+     * For each candidate, in order, the match that makes the backtrack contest it, or null. The backtrack and the
+     * candidates {@link #toScore} names must carry their text profiles.
+     */
     List<Match> judge(HeldBacktrack held, List<OpenClaim> candidates) {
         Backtrack backtrack = held.backtrack();
         List<Match> verdicts = new ArrayList<>(candidates.size());
@@ -45,41 +72,33 @@ final class CandidateJudge {
             return verdicts;
         }
         var key = claimKeys.of(backtrack);
-        boolean sameKeyFound = false;
         for (OpenClaim candidate : candidates) {
-            ClaimStatus status = candidate.status();
-            boolean sameKey = status.topic().equals(key.topic()) && status.parties().equals(key.parties());
-            verdicts.add(sameKey ? Match.claimKey() : null);
-            sameKeyFound |= sameKey;
+            verdicts.add(sameKey(candidate.status(), key) ? Match.claimKey() : null);
         }
-        if (sameKeyFound || similarity == null || held.profile() == null) {
+        List<Integer> scored = toScore(backtrack, candidates);
+        if (scored.isEmpty()) {
             return verdicts;
         }
-        // No candidate on the same claim key: score the ones whose parties admit the backtrack, then decide,
-        // since the rule needs the best score of them all.
-        String actor = ClaimKeys.party(backtrack.actor());
-        List<String> counterparts = backtrack.counterparts().stream().map(ClaimKeys::party).toList();
-        double[] scores = new double[candidates.size()];
-        List<List<String>> terms = new ArrayList<>(candidates.size());
+        // The rule needs the best score of them all: first every score, then the decisions.
+        double[] scores = new double[scored.size()];
+        List<List<String>> terms = new ArrayList<>(scored.size());
         double best = 0;
-        for (int i = 0; i < candidates.size(); i++) {
-            OpenClaim candidate = candidates.get(i);
-            scores[i] = -1;
-            terms.add(null);
-            if (candidate.profile() != null
-                    && PartyBlocking.isCandidate(Set.copyOf(candidate.status().parties()), actor, counterparts)) {
-                TextSimilarity.Scored scored = similarity.score(candidate.profile(), held.profile());
-                scores[i] = scored.score();
-                terms.set(i, scored.terms());
-                best = Math.max(best, scored.score());
-            }
+        for (int j = 0; j < scored.size(); j++) {
+            TextSimilarity.Scored score = similarity.score(candidates.get(scored.get(j)).profile(), held.profile());
+            scores[j] = score.score();
+            terms.add(score.terms());
+            best = Math.max(best, score.score());
         }
-        for (int i = 0; i < candidates.size(); i++) {
-            if (scores[i] >= 0 && rule.contests(scores[i], best)) {
-                verdicts.set(i, new Match(Match.SIMILARITY, rounded(scores[i]), terms.get(i)));
+        for (int j = 0; j < scored.size(); j++) {
+            if (rule.contests(scores[j], best)) {
+                verdicts.set(scored.get(j), new Match(Match.SIMILARITY, rounded(scores[j]), terms.get(j)));
             }
         }
         return verdicts;
+    }
+
+    private static boolean sameKey(ClaimStatus status, io.walkback.model.ClaimKey key) {
+        return status.topic().equals(key.topic()) && status.parties().equals(key.parties());
     }
 
     /** Three decimals: enough to read and to sweep thresholds, and the same on every machine. */

@@ -50,6 +50,8 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
     private final TopologyEvents events;
     private final ClaimKeys claimKeys;
     private final CandidateJudge judge;
+    /** Text profiles, made when a verdict first needs them; null in exact matching. */
+    private final TextProfiles profiles;
     private ProcessorContext<String, ClaimChange> context;
     private WindowStore<String, OpenClaim> openClaims;
     private WindowStore<String, HeldBacktrack> backtracks;
@@ -74,6 +76,7 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
         this.settle = settle;
         this.claimKeys = claimKeys;
         this.judge = new CandidateJudge(claimKeys, settings.matching());
+        this.profiles = settings.matching().bySimilarity() ? new TextProfiles(settings.matching().similarity()) : null;
         this.maxLagMillis = settings.maxLag().toMillis();
         this.openMillis = settings.maxLag().plus(settings.grace()).toMillis();
         this.events = events;
@@ -158,7 +161,7 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
         if (input.home()) {
             context.forward(new Record<>(announcement.id(), ClaimChange.opened(opened), announcedAt));
         }
-        OpenClaim claim = new OpenClaim(opened, input.profile(), input.copies(), false);
+        OpenClaim claim = new OpenClaim(opened, announcement.topic(), null, input.copies(), false);
         try (KeyValueIterator<Windowed<String>, HeldBacktrack> reported = backtracks.fetch(StoreKey.first(block),
                 StoreKey.last(block), announcedAt, announcedAt + maxLagMillis)) {
             while (reported.hasNext()) {
@@ -166,9 +169,10 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
                 if (!held.value.decided()) {
                     continue; // judged later, with this announcement among its candidates
                 }
-                Match match = verdictOnLateAnnouncement(block, claim, held.value, held.key.window().start());
-                if (match != null) {
-                    claim = forwardContest(claim, held.value.backtrack(), match);
+                Verdicts verdicts = verdictOnLateAnnouncement(block, claim, held.value, held.key.window().start());
+                claim = verdicts.candidates().get(0);
+                if (verdicts.matches().get(0) != null) {
+                    claim = forwardContest(claim, held.value.backtrack(), verdicts.matches().get(0));
                 }
             }
         }
@@ -180,15 +184,44 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
      * The verdict on an announcement that arrived after a backtrack it is a candidate for. In similarity
      * matching the backtrack's other candidates count too (is this one the best?); earlier verdicts stand.
      */
-    private Match verdictOnLateAnnouncement(String block, OpenClaim claim, HeldBacktrack held, long reportedAt) {
+    private Verdicts verdictOnLateAnnouncement(String block, OpenClaim claim, HeldBacktrack held, long reportedAt) {
         List<OpenClaim> candidates = new ArrayList<>();
+        List<OpenClaimIndex.Slot> slots = new ArrayList<>();
         candidates.add(claim);
-        if (held.profile() != null && held.backtrack().refersTo() == null) {
+        slots.add(null); // not in the index yet
+        if (profiles != null && held.backtrack().refersTo() == null) {
             for (Map.Entry<OpenClaimIndex.Slot, OpenClaim> other : open.between(block, reportedAt - maxLagMillis, reportedAt)) {
                 candidates.add(other.getValue());
+                slots.add(other.getKey());
             }
         }
-        return judge.judge(held, candidates).get(0);
+        return judgeCandidates(held, candidates, slots);
+    }
+
+    /** A verdict, with the backtrack and candidates as judged (profiled where the verdict needed it). */
+    private record Verdicts(HeldBacktrack held, List<OpenClaim> candidates, List<Match> matches) {
+    }
+
+    /**
+     * Judges, making the text profiles the verdict needs, and only those, and keeping a candidate's in the index
+     * (slot null: not in it) so that the next backtrack of the block does not make it again.
+     */
+    private Verdicts judgeCandidates(HeldBacktrack held, List<OpenClaim> candidates, List<OpenClaimIndex.Slot> slots) {
+        List<Integer> toScore = judge.toScore(held.backtrack(), candidates);
+        if (!toScore.isEmpty()) {
+            held = profiles.profiled(held);
+            for (int i : toScore) {
+                OpenClaim candidate = candidates.get(i);
+                if (candidate.profile() == null) {
+                    candidate = profiles.profiled(candidate);
+                    candidates.set(i, candidate);
+                    if (slots.get(i) != null) {
+                        open.put(slots.get(i), candidate);
+                    }
+                }
+            }
+        }
+        return new Verdicts(held, candidates, judge.judge(held, candidates));
     }
 
     private void onBacktrack(String block, ClaimInput input, long streamTime) {
@@ -204,7 +237,7 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
         if (backtracks.fetch(key, reportedAt) != null) {
             return; // a repeat: same block, id and time
         }
-        HeldBacktrack held = new HeldBacktrack(backtrack, input.profile(), !deferVerdicts);
+        HeldBacktrack held = new HeldBacktrack(backtrack, null, !deferVerdicts);
         backtracks.put(key, held, reportedAt);
         if (deferVerdicts) {
             undecided.put(slotOf(block, held), new Undecided(held));
@@ -240,37 +273,44 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
 
     private void decide(Map.Entry<OpenClaimIndex.Slot, Undecided> entry) {
         OpenClaimIndex.Slot slot = entry.getKey();
-        HeldBacktrack held = entry.getValue().held();
-        judge(slot.block(), held);
-        // Written back so that a restart does not judge it again.
-        backtracks.put(StoreKey.of(slot.block(), slot.id()), held.asDecided(), slot.announcedAt());
+        HeldBacktrack judged = judge(slot.block(), entry.getValue().held());
+        // Written back so that a restart does not judge it again (with its profile, if it has one now, for
+        // announcements that arrive after it).
+        backtracks.put(StoreKey.of(slot.block(), slot.id()), judged.asDecided(), slot.announcedAt());
     }
 
     private static OpenClaimIndex.Slot slotOf(String block, HeldBacktrack held) {
         return new OpenClaimIndex.Slot(held.backtrack().reportedAt().toEpochMilli(), block, held.backtrack().id());
     }
 
-    /** Judges a backtrack's candidates, the announcements of its block made up to max lag before it, and contests. */
-    private void judge(String block, HeldBacktrack held) {
+    /**
+     * Judges a backtrack's candidates, the announcements of its block made up to max lag before it, and contests;
+     * returns the backtrack as judged (with its text profile, if the verdict needed one).
+     */
+    private HeldBacktrack judge(String block, HeldBacktrack held) {
         Backtrack backtrack = held.backtrack();
         long reportedAt = backtrack.reportedAt().toEpochMilli();
         // Every copy in the index has an open window: closed ones left it before this record.
-        List<Map.Entry<OpenClaimIndex.Slot, OpenClaim>> candidates =
-                new ArrayList<>(open.between(block, reportedAt - maxLagMillis, reportedAt));
+        List<OpenClaim> candidates = new ArrayList<>();
+        List<OpenClaimIndex.Slot> slots = new ArrayList<>();
+        for (Map.Entry<OpenClaimIndex.Slot, OpenClaim> entry : open.between(block, reportedAt - maxLagMillis, reportedAt)) {
+            candidates.add(entry.getValue());
+            slots.add(entry.getKey());
+        }
         if (candidates.isEmpty()) {
-            return;
+            return held;
         }
-        List<Match> verdicts = judge.judge(held, candidates.stream().map(Map.Entry::getValue).toList());
+        Verdicts verdicts = judgeCandidates(held, candidates, slots);
         for (int i = 0; i < candidates.size(); i++) {
-            Match match = verdicts.get(i);
-            if (match == null) {
-                continue;
+            Match match = verdicts.matches().get(i);
+            if (match != null) {
+                OpenClaimIndex.Slot slot = slots.get(i);
+                OpenClaim contested = forwardContest(verdicts.candidates().get(i), backtrack, match);
+                openClaims.put(StoreKey.of(slot.block(), slot.id()), contested, slot.announcedAt());
+                open.put(slot, contested);
             }
-            OpenClaimIndex.Slot slot = candidates.get(i).getKey();
-            OpenClaim contested = forwardContest(candidates.get(i).getValue(), backtrack, match);
-            openClaims.put(StoreKey.of(slot.block(), slot.id()), contested, slot.announcedAt());
-            open.put(slot, contested);
         }
+        return verdicts.held();
     }
 
     /** Forwards the contest; returns the claim as this block now knows it. */

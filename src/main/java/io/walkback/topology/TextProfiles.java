@@ -1,25 +1,28 @@
 package io.walkback.topology;
 
+import io.walkback.matching.TextProfile;
 import io.walkback.matching.TextSimilarity;
-import io.walkback.model.Announcement;
-import io.walkback.model.Backtrack;
 
-/** Wraps each input record with its text profile, computed here once per record (none in exact matching). */
+/**
+ * Reduces a held record's text to its profile when a verdict first needs it: an announcement's topic and claim, a
+ * backtrack's topic and statement. Most records never need one (no backtrack of their parties comes, or a
+ * reference or the claim key decides), and a semantic profile costs an embedding, so none is made up front.
+ */
 final class TextProfiles {
 
     private final TextSimilarity similarity;
 
-    TextProfiles(MatchSettings matching) {
-        this.similarity = matching.similarity();
+    TextProfiles(TextSimilarity similarity) {
+        this.similarity = similarity;
     }
 
-    ClaimInput of(Announcement announcement) {
-        return ClaimInput.of(announcement,
-                similarity == null ? null : similarity.profile(announcement.topic(), announcement.claim()));
+    OpenClaim profiled(OpenClaim claim) {
+        return claim.profile() != null ? claim
+                : claim.withProfile(similarity.profile(claim.topic(), claim.status().claim()));
     }
 
-    ClaimInput of(Backtrack backtrack) {
-        return ClaimInput.of(backtrack,
-                similarity == null ? null : similarity.profile(backtrack.topic(), backtrack.statement()));
+    HeldBacktrack profiled(HeldBacktrack held) {
+        return held.profile() != null ? held
+                : held.withProfile(similarity.profile(held.backtrack().topic(), held.backtrack().statement()));
     }
 }

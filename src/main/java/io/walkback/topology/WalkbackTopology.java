@@ -26,10 +26,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Builds Walkback's topology. Each announcement and backtrack is reduced once to a text profile (in similarity
- * matching), then both are merged and sent to their matching blocks ({@link MatchBlocks}) through one
- * repartition topic; there {@link ContestMatcher} pairs each backtrack with the announcements of its block made
- * up to max lag before it, and reports each window's closing. Contested claims go out keyed by announcement id;
+ * Builds Walkback's topology. Announcements and backtracks are merged and sent to their matching blocks
+ * ({@link MatchBlocks}) through one repartition topic; there {@link ContestMatcher} pairs each backtrack with the
+ * announcements of its block made up to max lag before it, and reports each window's closing. Contested claims go out keyed by announcement id;
  * the changes go, keyed by announcement id, through a second repartition topic to {@link ClaimStatusUpdater},
  * which keeps every announcement's status (open, contested, stood) in a queryable store and writes it to the
  * compacted claim-status topic.
@@ -106,7 +105,6 @@ public final class WalkbackTopology {
         TopicNames topics = settings.topics();
         ClaimKeys claimKeys = new ClaimKeys(settings.topicAliases());
         MatchBlocks blocks = new MatchBlocks(claimKeys, settings.matching());
-        TextProfiles profiles = new TextProfiles(settings.matching());
         EventTimeBounds bounds = settings.timeBounds();
 
         // Input serdes also check event-time plausibility; the internal topic holds records already checked.
@@ -141,13 +139,13 @@ public final class WalkbackTopology {
                         .withTimestampExtractor((record, partitionTime) ->
                                 ((Announcement) record.value()).announcedAt().toEpochMilli())
                         .withName("read-announcements"))
-                .mapValues(profiles::of, Named.as("profile-announcements"));
+                .mapValues(ClaimInput::of, Named.as("wrap-announcements"));
         KStream<byte[], ClaimInput> backtracks = builder
                 .stream(topics.backtracks(), Consumed.with(Serdes.ByteArray(), incomingBacktracks)
                         .withTimestampExtractor((record, partitionTime) ->
                                 ((Backtrack) record.value()).reportedAt().toEpochMilli())
                         .withName("read-backtracks"))
-                .mapValues(profiles::of, Named.as("profile-backtracks"));
+                .mapValues(ClaimInput::of, Named.as("wrap-backtracks"));
 
         KStream<String, ClaimChange> changes = announcements
                 .merge(backtracks, Named.as("merge-inputs"))

@@ -54,7 +54,7 @@ class TopologyNamingTest {
     void documentedNames() {
         String text = description.toString();
         assertThat(text)
-                .contains("read-announcements", "read-backtracks", "profile-announcements", "profile-backtracks",
+                .contains("read-announcements", "read-backtracks", "wrap-announcements", "wrap-backtracks",
                         "merge-inputs", "send-inputs-to-blocks", "inputs-by-block-repartition",
                         "match-contests", "open-claims-v2-store", "backtracks-v2-store",
                         "keep-contests", "to-contested-claim", "write-contested-claims",
