@@ -1,7 +1,6 @@
 package io.walkback.matching;
 
 import java.util.Collection;
-import java.util.Set;
 
 /**
  * The candidate rule of similarity matching: which announcements a backtrack may contest at all, before any
@@ -16,7 +15,7 @@ public final class PartyBlocking {
      * A backtrack is a candidate for an announcement when its actor is one of the announcement's parties (actor
      * and counterparts) and, if it names counterparts, at least one of them is a party too.
      */
-    public static boolean isCandidate(Set<String> announcementParties, String backtrackActor,
+    public static boolean isCandidate(Collection<String> announcementParties, String backtrackActor,
                                       Collection<String> backtrackCounterparts) {
         if (!announcementParties.contains(backtrackActor)) {
             return false;

@@ -4,11 +4,11 @@ import io.walkback.matching.MatchRule;
 import io.walkback.matching.PartyBlocking;
 import io.walkback.matching.TextSimilarity;
 import io.walkback.model.Backtrack;
+import io.walkback.model.ClaimKey;
 import io.walkback.model.ClaimStatus;
 import io.walkback.model.Match;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Decides which of a backtrack's candidates (the announcements of its block inside its window) it contests, and
@@ -41,7 +41,10 @@ final class CandidateJudge {
         if (similarity == null || backtrack.refersTo() != null) {
             return List.of();
         }
-        var key = claimKeys.of(backtrack);
+        return toScore(backtrack, claimKeys.of(backtrack), candidates);
+    }
+
+    private static List<Integer> toScore(Backtrack backtrack, ClaimKey key, List<OpenClaim> candidates) {
         String actor = ClaimKeys.party(backtrack.actor());
         List<String> counterparts = backtrack.counterparts().stream().map(ClaimKeys::party).toList();
         List<Integer> admitted = new ArrayList<>();
@@ -50,7 +53,8 @@ final class CandidateJudge {
             if (sameKey(status, key)) {
                 return List.of();
             }
-            if (PartyBlocking.isCandidate(Set.copyOf(status.parties()), actor, counterparts)) {
+            // Parties are held normalized, sorted and few (a list is the fastest set at that size).
+            if (PartyBlocking.isCandidate(status.parties(), actor, counterparts)) {
                 admitted.add(i);
             }
         }
@@ -71,14 +75,17 @@ final class CandidateJudge {
             }
             return verdicts;
         }
-        var key = claimKeys.of(backtrack);
+        ClaimKey key = claimKeys.of(backtrack);
+        boolean sameKeyFound = false;
         for (OpenClaim candidate : candidates) {
-            verdicts.add(sameKey(candidate.status(), key) ? Match.claimKey() : null);
+            boolean sameKey = sameKey(candidate.status(), key);
+            verdicts.add(sameKey ? Match.claimKey() : null);
+            sameKeyFound |= sameKey;
         }
-        List<Integer> scored = toScore(backtrack, candidates);
-        if (scored.isEmpty()) {
+        if (sameKeyFound || similarity == null) {
             return verdicts;
         }
+        List<Integer> scored = toScore(backtrack, key, candidates);
         // The rule needs the best score of them all: first every score, then the decisions.
         double[] scores = new double[scored.size()];
         List<List<String>> terms = new ArrayList<>(scored.size());
@@ -97,7 +104,7 @@ final class CandidateJudge {
         return verdicts;
     }
 
-    private static boolean sameKey(ClaimStatus status, io.walkback.model.ClaimKey key) {
+    private static boolean sameKey(ClaimStatus status, ClaimKey key) {
         return status.topic().equals(key.topic()) && status.parties().equals(key.parties());
     }
 
