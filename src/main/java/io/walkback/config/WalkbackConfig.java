@@ -204,8 +204,10 @@ public final class WalkbackConfig {
                 matchSettings = new MatchSettings(mode, minScore(),
                         TextSimilarities.forMode(mode, synonymsFile()).orElse(null));
             } catch (RuntimeException | LinkageError e) {
-                throw new ConfigProblem(MATCH + "=" + mode.wireName() + ": the text scorer could not load ("
-                        + e.getMessage() + "); try " + MATCH + "=lexical, or exact");
+                String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString());
+                throw new ConfigProblem(MATCH + "=" + mode.wireName() + ": the text scorer could not load (" + reason
+                        + "); " + (mode == MatchMode.SEMANTIC ? "try " + MATCH + "=lexical, or exact"
+                        : "check " + MATCH_SYNONYMS + ", or try " + MATCH + "=exact"));
             }
         }
         return matchSettings;

@@ -136,4 +136,23 @@ class CliTest {
         assertThat(figures.get("falseMatches")).hasSize(12);
         assertThat(figures.get("sweep").size()).isGreaterThan(5);
     }
+
+    @Test
+    @DisplayName("A synonym file that is missing or cannot be parsed: one line naming walkback.match.synonyms, exit 2")
+    void badSynonymFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String feed = "src/test/resources/reversals-dev/cases.jsonl";
+        String labels = "src/test/resources/reversals-dev/labels.jsonl";
+        Result missing = walkback("evaluate", "--feed", feed, "--labels", labels, "--set", "walkback.match=lexical",
+                "--set", "walkback.match.synonyms=" + dir.resolve("none.txt"));
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err().strip()).startsWith("walkback: walkback.match.synonyms: expected a readable synonym file")
+                .doesNotContain("\n");
+
+        java.nio.file.Path broken = java.nio.file.Files.writeString(dir.resolve("broken.txt"), "peace => truce => ceasefire\n");
+        Result unparsable = walkback("evaluate", "--feed", feed, "--labels", labels, "--set", "walkback.match=lexical",
+                "--set", "walkback.match.synonyms=" + broken);
+        assertThat(unparsable.exitCode()).isEqualTo(2);
+        assertThat(unparsable.err().strip()).startsWith("walkback: walkback.match=lexical: the text scorer could not load (")
+                .contains("check walkback.match.synonyms").doesNotContain("\n");
+    }
 }
