@@ -58,12 +58,8 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
     /** The open windows, read on every record; the store is only written while processing (see the index). */
     private final OpenClaimIndex open = new OpenClaimIndex();
     /** Similarity matching: backtracks held but not judged yet, in report-time order (see {@link #decideBefore}). */
-    private final TreeMap<OpenClaimIndex.Slot, Undecided> undecided = new TreeMap<>(OpenClaimIndex.Slot.ORDER);
+    private final TreeMap<OpenClaimIndex.Slot, HeldBacktrack> undecided = new TreeMap<>(OpenClaimIndex.Slot.ORDER);
     private final boolean deferVerdicts;
-
-    /** A backtrack waiting for its verdict. */
-    private record Undecided(HeldBacktrack held) {
-    }
 
     /** When (wall clock) this task last processed a record: verdicts wait for stream time while records flow. */
     private long lastRecordWallClockMs;
@@ -97,8 +93,7 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
                 while (held.hasNext()) {
                     KeyValue<Windowed<String>, HeldBacktrack> entry = held.next();
                     if (!entry.value.decided()) {
-                        undecided.put(StoreKey.slot(entry.key.key(), entry.key.window().start()),
-                                new Undecided(entry.value));
+                        undecided.put(StoreKey.slot(entry.key.key(), entry.key.window().start()), entry.value);
                     }
                 }
             }
@@ -240,7 +235,7 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
         HeldBacktrack held = new HeldBacktrack(backtrack, null, !deferVerdicts);
         backtracks.put(key, held, reportedAt);
         if (deferVerdicts) {
-            undecided.put(slotOf(block, held), new Undecided(held));
+            undecided.put(slotOf(block, held), held);
         } else {
             judge(block, held);
         }
@@ -271,9 +266,9 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
         }
     }
 
-    private void decide(Map.Entry<OpenClaimIndex.Slot, Undecided> entry) {
+    private void decide(Map.Entry<OpenClaimIndex.Slot, HeldBacktrack> entry) {
         OpenClaimIndex.Slot slot = entry.getKey();
-        HeldBacktrack judged = judge(slot.block(), entry.getValue().held());
+        HeldBacktrack judged = judge(slot.block(), entry.getValue());
         // Written back so that a restart does not judge it again (with its profile, if it has one now, for
         // announcements that arrive after it).
         backtracks.put(StoreKey.of(slot.block(), slot.id()), judged.asDecided(), slot.announcedAt());
