@@ -6,7 +6,6 @@ import io.walkback.replay.Feed;
 import io.walkback.replay.FeedEntry;
 import io.walkback.topology.MatchSettings;
 import io.walkback.topology.TopologySettings;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +66,7 @@ public final class Evaluator {
         TextSimilarity similarity = settings.matching().similarity();
         Map<String, FeedEntry> byId = new LinkedHashMap<>();
         feed.entries().forEach(entry -> byId.putIfAbsent(entry.id(), entry));
-        for (Labels.Pair pair : new ArrayList<>(pairs)) {
+        for (Labels.Pair pair : pairs) {
             FeedEntry announcement = byId.get(pair.announcementId());
             FeedEntry backtrack = byId.get(pair.backtrackId());
             Double score = null;

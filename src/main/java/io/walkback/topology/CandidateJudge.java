@@ -41,10 +41,7 @@ final class CandidateJudge {
         if (similarity == null || backtrack.refersTo() != null) {
             return List.of();
         }
-        return toScore(backtrack, claimKeys.of(backtrack), candidates);
-    }
-
-    private static List<Integer> toScore(Backtrack backtrack, ClaimKey key, List<OpenClaim> candidates) {
+        ClaimKey key = claimKeys.of(backtrack);
         String actor = ClaimKeys.party(backtrack.actor());
         List<String> counterparts = backtrack.counterparts().stream().map(ClaimKeys::party).toList();
         List<Integer> admitted = new ArrayList<>();
@@ -62,10 +59,10 @@ final class CandidateJudge {
     }
 
     /**
-     * For each candidate, in order, the match that makes the backtrack contest it, or null. The backtrack and the
-     * candidates {@link #toScore} names must carry their text profiles.
+     * For each candidate, in order, the match that makes the backtrack contest it, or null. {@code toScore} is what
+     * {@link #toScore} gave for these candidates; the backtrack and those candidates must carry their text profiles.
      */
-    List<Match> judge(HeldBacktrack held, List<OpenClaim> candidates) {
+    List<Match> judge(HeldBacktrack held, List<OpenClaim> candidates, List<Integer> toScore) {
         Backtrack backtrack = held.backtrack();
         List<Match> verdicts = new ArrayList<>(candidates.size());
         if (backtrack.refersTo() != null) {
@@ -75,30 +72,28 @@ final class CandidateJudge {
             }
             return verdicts;
         }
-        ClaimKey key = claimKeys.of(backtrack);
-        boolean sameKeyFound = false;
-        for (OpenClaim candidate : candidates) {
-            boolean sameKey = sameKey(candidate.status(), key);
-            verdicts.add(sameKey ? Match.claimKey() : null);
-            sameKeyFound |= sameKey;
-        }
-        if (sameKeyFound || similarity == null) {
+        if (toScore.isEmpty()) {
+            ClaimKey key = claimKeys.of(backtrack);
+            for (OpenClaim candidate : candidates) {
+                verdicts.add(sameKey(candidate.status(), key) ? Match.claimKey() : null);
+            }
             return verdicts;
         }
-        List<Integer> scored = toScore(backtrack, key, candidates);
-        // The rule needs the best score of them all: first every score, then the decisions.
-        double[] scores = new double[scored.size()];
-        List<List<String>> terms = new ArrayList<>(scored.size());
+        // Text decides (no candidate has the claim key). The rule needs the best score of them all: first every
+        // score, then the decisions.
+        candidates.forEach(candidate -> verdicts.add(null));
+        double[] scores = new double[toScore.size()];
+        List<List<String>> terms = new ArrayList<>(toScore.size());
         double best = 0;
-        for (int j = 0; j < scored.size(); j++) {
-            TextSimilarity.Scored score = similarity.score(candidates.get(scored.get(j)).profile(), held.profile());
+        for (int j = 0; j < toScore.size(); j++) {
+            TextSimilarity.Scored score = similarity.score(candidates.get(toScore.get(j)).profile(), held.profile());
             scores[j] = score.score();
             terms.add(score.terms());
             best = Math.max(best, score.score());
         }
-        for (int j = 0; j < scored.size(); j++) {
+        for (int j = 0; j < toScore.size(); j++) {
             if (rule.contests(scores[j], best)) {
-                verdicts.set(scored.get(j), new Match(Match.SIMILARITY, rounded(scores[j]), terms.get(j)));
+                verdicts.set(toScore.get(j), new Match(Match.SIMILARITY, rounded(scores[j]), terms.get(j)));
             }
         }
         return verdicts;

@@ -216,7 +216,7 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
                 }
             }
         }
-        return new Verdicts(held, candidates, judge.judge(held, candidates));
+        return new Verdicts(held, candidates, judge.judge(held, candidates, toScore));
     }
 
     private void onBacktrack(String block, ClaimInput input, long streamTime) {
