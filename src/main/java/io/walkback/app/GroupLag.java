@@ -1,7 +1,7 @@
 package io.walkback.app;
 
 import io.walkback.config.WalkbackConfig;
-import io.walkback.topology.WalkbackTopology;
+import io.walkback.topology.StateNames;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,8 @@ public final class GroupLag implements AutoCloseable {
         this.admin = Admin.create(TopicSetup.adminProperties(config));
         this.groupId = config.get("application.id");
         List<String> all = new java.util.ArrayList<>(List.of(config.topics().announcements(), config.topics().backtracks()));
-        all.addAll(WalkbackTopology.repartitionTopics(groupId));
+        all.addAll(StateNames.repartitionTopics(groupId, config.inputsKeyedByBlock()));
+        all.add(config.topics().claimStatus());
         this.topics = List.copyOf(all);
     }
 

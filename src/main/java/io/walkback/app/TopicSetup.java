@@ -1,5 +1,6 @@
 package io.walkback.app;
 
+import io.walkback.config.ConfigProblem;
 import io.walkback.config.WalkbackConfig;
 import io.walkback.topology.TopicNames;
 import java.util.ArrayList;
@@ -69,6 +70,38 @@ public final class TopicSetup {
             throw new IllegalStateException("interrupted while creating topics", e);
         }
         return report;
+    }
+
+    /**
+     * With {@code walkback.inputs.keyed-by-block=true} the matcher reads both input topics in one task per partition,
+     * so a key must land on the same partition number in both: they need the same partition count. Checked at
+     * start-up, because a mismatch would not fail; it would silently miss pairs.
+     */
+    public static void checkKeyedInputs(WalkbackConfig config) {
+        if (!config.inputsKeyedByBlock()) {
+            return;
+        }
+        TopicNames topics = config.topics();
+        List<String> inputs = List.of(topics.announcements(), topics.backtracks());
+        try (Admin admin = Admin.create(adminProperties(config))) {
+            Map<String, TopicDescription> described = admin.describeTopics(inputs).allTopicNames()
+                    .get(30, TimeUnit.SECONDS);
+            int announcements = described.get(topics.announcements()).partitions().size();
+            int backtracks = described.get(topics.backtracks()).partitions().size();
+            if (announcements != backtracks) {
+                throw new ConfigProblem(WalkbackConfig.INPUTS_KEYED_BY_BLOCK + "=true: expected " + topics.announcements()
+                        + " and " + topics.backtracks() + " to have the same partition count, got " + announcements
+                        + " and " + backtracks + " (set it to false to repartition the inputs instead)");
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot check the input topics: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("cannot check the input topics: no answer from "
+                    + config.get("bootstrap.servers") + " within 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the input topics", e);
+        }
     }
 
     static Properties adminProperties(WalkbackConfig config) {

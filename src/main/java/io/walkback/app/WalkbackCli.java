@@ -31,7 +31,6 @@ import picocli.CommandLine.Option;
                 WalkbackCli.ReplayCommand.class,
                 WalkbackCli.TopicsCommand.class,
                 EvaluateCommand.class,
-                io.walkback.bench.BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class WalkbackCli implements Runnable {
 

@@ -61,6 +61,7 @@ public final class WalkbackProcessor implements AutoCloseable {
     }
 
     public static WalkbackProcessor start(WalkbackConfig config, WalkbackMetrics metrics) {
+        TopicSetup.checkKeyedInputs(config);
         WalkbackProcessor processor = new WalkbackProcessor(config, metrics);
         LOG.info("Starting Walkback (application.id={}, bootstrap.servers={}, processing.guarantee={})",
                 config.get("application.id"), config.get("bootstrap.servers"), config.get("processing.guarantee"));

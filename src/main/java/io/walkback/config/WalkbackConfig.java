@@ -55,6 +55,7 @@ public final class WalkbackConfig {
     public static final String MATCH = "walkback.match";
     public static final String MATCH_MIN_SCORE = "walkback.match.min-score";
     public static final String MATCH_SYNONYMS = "walkback.match.synonyms";
+    public static final String INPUTS_KEYED_BY_BLOCK = "walkback.inputs.keyed-by-block";
 
     /** The matching mode when none is configured: the best measured on the development set (README, "Matching"). */
     public static final MatchMode DEFAULT_MATCH = MatchMode.SEMANTIC;
@@ -81,7 +82,8 @@ public final class WalkbackConfig {
             ROCKSDB_MEMORY, "64MiB",
             MATCH, DEFAULT_MATCH.wireName(),
             MATCH_MIN_SCORE, "",
-            MATCH_SYNONYMS, "");
+            MATCH_SYNONYMS, "",
+            INPUTS_KEYED_BY_BLOCK, "false");
 
     /** Kafka Streams settings Walkback chooses unless the file or an override says otherwise. */
     private static final Map<String, String> STREAMS_DEFAULTS = defaultsOf(
@@ -160,6 +162,7 @@ public final class WalkbackConfig {
         matchMode();
         minScore();
         synonymsFile();
+        inputsKeyedByBlock();
         try {
             new StreamsConfig(streamsProperties());
         } catch (ConfigException e) {
@@ -186,7 +189,17 @@ public final class WalkbackConfig {
     /** The topology's settings; the first call in similarity matching loads the scorer (and the model, once per JVM). */
     public TopologySettings topologySettings() {
         return new TopologySettings(topics(), duration(MAX_LAG), duration(GRACE), topicAliases(),
-                new EventTimeBounds(duration(MAX_AHEAD_OF_NOW), Clock.systemUTC()), matchSettings());
+                new EventTimeBounds(duration(MAX_AHEAD_OF_NOW), Clock.systemUTC()), matchSettings(),
+                inputsKeyedByBlock());
+    }
+
+    /** Whether producers key inputs by matching block, so the processor reads them without a repartition topic. */
+    public boolean inputsKeyedByBlock() {
+        String value = values.get(INPUTS_KEYED_BY_BLOCK).trim();
+        if (!value.equals("true") && !value.equals("false")) {
+            throw ConfigProblem.of(INPUTS_KEYED_BY_BLOCK, "true or false", value);
+        }
+        return Boolean.parseBoolean(value);
     }
 
     public MatchMode matchMode() {

@@ -1,7 +1,8 @@
 package io.walkback.http;
 
 import io.walkback.model.ClaimStatus;
-import io.walkback.topology.WalkbackTopology;
+import io.walkback.serde.JsonSerde;
+import io.walkback.topology.StateNames;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,18 +22,21 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class ClaimStore {
 
-    private final KafkaStreams streams;
-    private final String partitionTopicSuffix;
+    private static final JsonSerde<ClaimStatus> STATUS_JSON = JsonSerde.of(ClaimStatus.class);
 
-    public ClaimStore(KafkaStreams streams) {
+    private final KafkaStreams streams;
+    /** The claim-status topic: its partitions are the status stores' (the topic is their changelog). */
+    private final String statusTopic;
+
+    public ClaimStore(KafkaStreams streams, String statusTopic) {
         this.streams = streams;
-        this.partitionTopicSuffix = WalkbackTopology.statusPartitionsTopicSuffix();
+        this.statusTopic = statusTopic;
     }
 
     public Optional<ClaimStatus> find(String announcementId) {
         requireRunning();
         try {
-            return Optional.ofNullable(statuses().get(announcementId));
+            return Optional.ofNullable(decode(statuses().get(announcementId)));
         } catch (InvalidStateStoreException e) {
             throw new NotQueryableException("claim status store not queryable: " + e.getMessage());
         }
@@ -43,14 +47,14 @@ public final class ClaimStore {
         requireRunning();
         List<ClaimStatus> recent = new ArrayList<>();
         try {
-            ReadOnlyKeyValueStore<String, ClaimStatus> statuses = statuses();
+            ReadOnlyKeyValueStore<String, byte[]> statuses = statuses();
             for (int partition : localPartitions()) {
                 ReadOnlyKeyValueStore<String, String> index = streams.store(StoreQueryParameters
-                        .fromNameAndType(WalkbackTopology.CONTESTED_INDEX_STORE, QueryableStoreTypes.<String, String>keyValueStore())
+                        .fromNameAndType(StateNames.CONTESTED_INDEX_STORE, QueryableStoreTypes.<String, String>keyValueStore())
                         .withPartition(partition));
                 try (KeyValueIterator<String, String> newestFirst = index.all()) {
                     for (int taken = 0; taken < limit && newestFirst.hasNext(); taken++) {
-                        ClaimStatus status = statuses.get(newestFirst.next().value);
+                        ClaimStatus status = decode(statuses.get(newestFirst.next().value));
                         if (status != null) {
                             recent.add(status);
                         }
@@ -65,8 +69,13 @@ public final class ClaimStore {
         return recent.size() > limit ? List.copyOf(recent.subList(0, limit)) : recent;
     }
 
-    private ReadOnlyKeyValueStore<String, ClaimStatus> statuses() {
-        return streams.store(StoreQueryParameters.fromNameAndType(WalkbackTopology.CLAIM_STATUS_STORE,
+    /** The store holds each status as the claim-status topic does: JSON. */
+    private static ClaimStatus decode(byte[] json) {
+        return json == null ? null : STATUS_JSON.read(json);
+    }
+
+    private ReadOnlyKeyValueStore<String, byte[]> statuses() {
+        return streams.store(StoreQueryParameters.fromNameAndType(StateNames.CLAIM_STATUS_STORE,
                 QueryableStoreTypes.keyValueStore()));
     }
 
@@ -74,7 +83,7 @@ public final class ClaimStore {
         Set<Integer> partitions = new TreeSet<>();
         streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks().forEach(task ->
                 task.topicPartitions().stream()
-                        .filter(tp -> tp.topic().endsWith(partitionTopicSuffix))
+                        .filter(tp -> tp.topic().equals(statusTopic))
                         .forEach(tp -> partitions.add(tp.partition()))));
         return partitions;
     }

@@ -3,7 +3,7 @@ package io.walkback.http;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.walkback.model.ClaimStatus;
 import io.walkback.serde.Json;
-import io.walkback.topology.WalkbackTopology;
+import io.walkback.topology.StateNames;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -45,7 +45,7 @@ public final class OtherInstances {
     List<HostInfo> hosts() {
         List<HostInfo> hosts = new ArrayList<>();
         for (StreamsMetadata metadata : streams.metadataForAllStreamsClients()) {
-            if (metadata.stateStoreNames().contains(WalkbackTopology.CLAIM_STATUS_STORE)
+            if (metadata.stateStoreNames().contains(StateNames.CLAIM_STATUS_STORE)
                     && !metadata.hostInfo().equals(self)) {
                 hosts.add(metadata.hostInfo());
             }

@@ -6,6 +6,7 @@ import io.walkback.model.Announcement;
 import io.walkback.model.Backtrack;
 import io.walkback.serde.JsonSerde;
 import io.walkback.topology.ClaimKeys;
+import io.walkback.topology.InputKeys;
 import io.walkback.topology.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,15 +26,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Produces a feed into the input topics, in event-time order, each record stamped with its event time.
  *
- * <p>Records are keyed so that each partition of Walkback's block repartition topic has a single writer: then
- * every matcher task reads its records in event-time order, and a replay gives the same contested claims however
- * fast each input partition is consumed. (With several writers, one input task can run years ahead of another
- * during a replay, and the records of the one behind arrive after their windows closed, as late drops.) In exact
- * matching the key is the claim key, computed exactly as the topology does, which is also the block: with the
- * input topics and the repartition topic having the same partition count, each block partition has one writer.
- * In similarity matching an announcement goes to one block per party, so no per-record key can do that; every
- * record gets the same key ({@link #ONE_PARTITION_KEY}), so one input task writes every block, in event-time
- * order. That task only decodes, profiles and copies records; the matching still spreads over all partitions.
+ * <p>Records are keyed by {@link InputKeys}, so that each matcher task has a single writer: then every matcher task
+ * reads its records in event-time order, and a replay gives the same contested claims however fast each input
+ * partition is consumed. (With several writers, one input task can run years ahead of another during a replay, and
+ * the records of the one behind arrive after their windows closed, as late drops.) The same keys let the processor
+ * skip its repartition topic ({@code walkback.inputs.keyed-by-block}).
  *
  * <p>Every send's result is checked: a record the broker refuses (for example a timestamp too far in the
  * future for {@code log.message.timestamp.after.max.ms}) is reported with its origin, never lost silently.
@@ -42,11 +39,8 @@ public final class Replayer {
 
     private final Producer<String, byte[]> producer;
     private final TopicNames topics;
-    private final ClaimKeys claimKeys;
-    private final boolean onePartition;
+    private final InputKeys keys;
 
-    /** The key of every replayed record in similarity matching (see above). */
-    public static final String ONE_PARTITION_KEY = "walkback-replay";
     private final JsonSerde<Announcement> announcements = JsonSerde.of(Announcement.class);
     private final JsonSerde<Backtrack> backtracks = JsonSerde.of(Backtrack.class);
 
@@ -54,8 +48,7 @@ public final class Replayer {
     public Replayer(Producer<String, byte[]> producer, TopicNames topics, ClaimKeys claimKeys, boolean bySimilarity) {
         this.producer = producer;
         this.topics = topics;
-        this.claimKeys = claimKeys;
-        this.onePartition = bySimilarity;
+        this.keys = new InputKeys(claimKeys, bySimilarity);
     }
 
     /** A producer that waits for all replicas and never duplicates on retry. */
@@ -128,11 +121,11 @@ public final class Replayer {
         if (entry.isAnnouncement()) {
             Announcement a = entry.announcement();
             return new ProducerRecord<>(topics.announcements(), null, timestamp,
-                    onePartition ? ONE_PARTITION_KEY : claimKeys.of(a).asString(), announcements.write(a));
+                    keys.of(a), announcements.write(a));
         }
         Backtrack b = entry.backtrack();
         return new ProducerRecord<>(topics.backtracks(), null, timestamp,
-                onePartition ? ONE_PARTITION_KEY : claimKeys.of(b).asString(), backtracks.write(b));
+                keys.of(b), backtracks.write(b));
     }
 
     private static void pace(long startNanos, long sent, double recordsPerSecond) {

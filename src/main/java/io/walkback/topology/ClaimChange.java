@@ -4,28 +4,35 @@ import io.walkback.model.ClaimStatus;
 import io.walkback.model.ContestedClaim;
 
 /**
- * One thing a matching block learned about an announcement, sent keyed by announcement id to the task that keeps
- * its status. An announcement in similarity matching sits in one block per party, so its status is assembled
- * from the changes of all its copies: made (from its home copy), contested (from whichever copy matched), and
- * each copy's window closed; it stood once every copy closed without a contest.
+ * One thing a matching block learned about an announcement, keyed by announcement id: made, contested, or its
+ * window closed. An announcement held in one block (every announcement in exact matching) is known whole there, so
+ * {@code status} is its status and goes straight to the status topic. In similarity matching an announcement sits in
+ * one block per party, so its status is assembled by {@link ClaimMerger} from the changes of all its copies (made
+ * from its home copy, contested from whichever copy matched, each copy's window closed): it stood once every copy
+ * closed without a contest.
  *
- * @param opened its status when made ({@link Kind#OPENED} only)
+ * @param status  the announcement's status as this copy knows it after the change
  * @param contest the contest ({@link Kind#CONTESTED} only)
- * @param copies  how many blocks hold the announcement ({@link Kind#CLOSED}: how many closings to wait for)
+ * @param copies  how many blocks hold the announcement
  */
-record ClaimChange(Kind kind, ClaimStatus opened, ContestedClaim contest, int copies) {
+record ClaimChange(Kind kind, ClaimStatus status, ContestedClaim contest, int copies) {
 
     enum Kind { OPENED, CONTESTED, CLOSED }
 
-    static ClaimChange opened(ClaimStatus opened) {
-        return new ClaimChange(Kind.OPENED, opened, null, 1);
+    static ClaimChange opened(ClaimStatus opened, int copies) {
+        return new ClaimChange(Kind.OPENED, opened, null, copies);
     }
 
-    static ClaimChange contested(ContestedClaim contest) {
-        return new ClaimChange(Kind.CONTESTED, null, contest, 1);
+    static ClaimChange contested(ClaimStatus after, ContestedClaim contest, int copies) {
+        return new ClaimChange(Kind.CONTESTED, after, contest, copies);
     }
 
-    static ClaimChange closed(int copies) {
-        return new ClaimChange(Kind.CLOSED, null, null, copies);
+    static ClaimChange closed(ClaimStatus status, int copies) {
+        return new ClaimChange(Kind.CLOSED, status, null, copies);
+    }
+
+    /** Whether this copy's status is the announcement's: it is its only copy. */
+    boolean whole() {
+        return copies == 1;
     }
 }

@@ -11,21 +11,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Pairs announcements with the backtracks that contest them, per matching block: the claim key in exact
  * matching; in similarity matching, a party (an announcement sits in the block of each of its parties, a
  * backtrack in its actor's, so every announcement a backtrack's actor took part in is at hand).
  * A backtrack reported at {@code t} can contest an announcement made in {@code [t - maxLag, t]};
- * whichever of the two arrives second finds the first in its window store, and {@link CandidateJudge}
- * decides which of the candidates it contests.
+ * whichever of the two arrives second finds the first, and {@link CandidateJudge} decides which of the candidates
+ * it contests.
  *
  * <p>An announcement's window closes once stream time passes {@code announcedAt + maxLag + grace}: then
  * this copy's verdict is final and no later record changes it. A record that can only join closed windows
@@ -33,15 +32,13 @@ import org.apache.kafka.streams.state.WindowStore;
  * records that trail stream time (another partition ran ahead, a producer retried) still match; which
  * similarity candidate is best is decided among those held when the later of the two arrives.
  *
- * <p>The open-claims store holds, for every announcement copy whose window is open, an {@link OpenClaim}
- * under its block and id at its announcement time (and, for a minute after its window closed, its final
- * one); the backtracks store holds backtracks. Both keep records for the window only, so state is bounded
- * by configuration, not by the length of the feed. {@link OpenClaimIndex} holds the open copies in memory for
- * reading. The same announcement sent twice (same id and time) is recognised in the index, the same backtrack
- * twice (same block, time and id) in its store;
- * repeats are ignored, so each pair is reported once.
+ * <p>State: every open announcement copy and every backtrack that an announcement could still arrive for, each under
+ * its block and id in a key-value store (written once when it arrives, again when it changes, deleted when it
+ * expires: state is bounded by max lag, not by the feed). Reads never touch the stores: {@link BlockIndex} holds the
+ * same entries in memory, rebuilt from the stores when the task starts. The same announcement or backtrack sent
+ * twice (same block, time and id) is recognised in the index and ignored, so each pair is reported once.
  *
- * <p>Forwards {@link ClaimChange}s keyed by announcement id, for the task that keeps each status.
+ * <p>Forwards {@link ClaimChange}s keyed by announcement id: made, contested, closed.
  */
 final class ContestMatcher implements Processor<String, ClaimInput, String, ClaimChange> {
 
@@ -53,12 +50,12 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
     /** Text profiles, made when a verdict first needs them; null in exact matching. */
     private final TextProfiles profiles;
     private ProcessorContext<String, ClaimChange> context;
-    private WindowStore<String, OpenClaim> openClaims;
-    private WindowStore<String, HeldBacktrack> backtracks;
-    /** The open windows, read on every record; the store is only written while processing (see the index). */
-    private final OpenClaimIndex open = new OpenClaimIndex();
+    private KeyValueStore<String, OpenClaim> openClaims;
+    private KeyValueStore<String, HeldBacktrack> backtracks;
+    private final BlockIndex<OpenClaim> open = new BlockIndex<>();
+    private final BlockIndex<HeldBacktrack> held = new BlockIndex<>();
     /** Similarity matching: backtracks held but not judged yet, in report-time order (see {@link #decideBefore}). */
-    private final TreeMap<OpenClaimIndex.Slot, HeldBacktrack> undecided = new TreeMap<>(OpenClaimIndex.Slot.ORDER);
+    private final TreeMap<BlockIndex.Slot, HeldBacktrack> undecided = new TreeMap<>(BlockIndex.Slot.ORDER);
     private final boolean deferVerdicts;
 
     /** When (wall clock) this task last processed a record: verdicts wait for stream time while records flow. */
@@ -82,32 +79,33 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
     @Override
     public void init(ProcessorContext<String, ClaimChange> context) {
         this.context = context;
-        this.openClaims = context.getStateStore(WalkbackTopology.OPEN_CLAIMS_STORE);
-        this.backtracks = context.getStateStore(WalkbackTopology.BACKTRACKS_STORE);
+        this.openClaims = context.getStateStore(StateNames.OPEN_CLAIMS_STORE);
+        this.backtracks = context.getStateStore(StateNames.BACKTRACKS_STORE);
         this.late = new LateDrops(context, events, "announcements", "backtracks");
         open.clear();
+        held.clear();
         undecided.clear();
-        if (deferVerdicts) {
-            lastRecordWallClockMs = context.currentSystemTimeMs();
-            try (KeyValueIterator<Windowed<String>, HeldBacktrack> held = backtracks.all()) {
-                while (held.hasNext()) {
-                    KeyValue<Windowed<String>, HeldBacktrack> entry = held.next();
-                    if (!entry.value.decided()) {
-                        undecided.put(StoreKey.slot(entry.key.key(), entry.key.window().start()), entry.value);
-                    }
+        try (KeyValueIterator<String, OpenClaim> stored = openClaims.all()) {
+            while (stored.hasNext()) {
+                KeyValue<String, OpenClaim> entry = stored.next();
+                open.put(StoreKeys.slot(entry.key, entry.value.announcedAt()), entry.value);
+            }
+        }
+        try (KeyValueIterator<String, HeldBacktrack> stored = backtracks.all()) {
+            while (stored.hasNext()) {
+                KeyValue<String, HeldBacktrack> entry = stored.next();
+                BlockIndex.Slot slot = StoreKeys.slot(entry.key, entry.value.reportedAt());
+                held.put(slot, entry.value);
+                if (!entry.value.decided()) {
+                    undecided.put(slot, entry.value);
                 }
             }
+        }
+        if (deferVerdicts) {
+            lastRecordWallClockMs = context.currentSystemTimeMs();
             context.schedule(WalkbackTopology.VERDICT_SETTLE.dividedBy(2), PunctuationType.WALL_CLOCK_TIME,
                     this::decideSettled);
             reportWaiting();
-        }
-        try (KeyValueIterator<Windowed<String>, OpenClaim> held = openClaims.all()) {
-            while (held.hasNext()) {
-                KeyValue<Windowed<String>, OpenClaim> entry = held.next();
-                if (!entry.value.closed()) {
-                    open.put(StoreKey.slot(entry.key.key(), entry.key.window().start()), entry.value);
-                }
-            }
         }
     }
 
@@ -117,6 +115,7 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
         lastRecordWallClockMs = context.currentSystemTimeMs();
         decideBefore(streamTime);
         closeWindowsBefore(streamTime);
+        forgetBacktracksBefore(streamTime);
         if (record.value().announcement() != null) {
             onAnnouncement(record.key(), record.value(), streamTime);
         } else {
@@ -148,30 +147,27 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
             }
             return;
         }
-        OpenClaimIndex.Slot slot = new OpenClaimIndex.Slot(announcedAt, block, announcement.id());
+        BlockIndex.Slot slot = new BlockIndex.Slot(announcedAt, block, announcement.id());
         if (open.contains(slot)) {
             return;
         }
         ClaimStatus opened = ClaimStatus.opened(claimKeys.of(announcement), announcement);
         if (input.home()) {
-            context.forward(new Record<>(announcement.id(), ClaimChange.opened(opened), announcedAt));
+            context.forward(new Record<>(announcement.id(), ClaimChange.opened(opened, input.copies()), announcedAt));
         }
-        OpenClaim claim = new OpenClaim(opened, announcement.topic(), null, input.copies(), false);
-        try (KeyValueIterator<Windowed<String>, HeldBacktrack> reported = backtracks.fetch(StoreKey.first(block),
-                StoreKey.last(block), announcedAt, announcedAt + maxLagMillis)) {
-            while (reported.hasNext()) {
-                KeyValue<Windowed<String>, HeldBacktrack> held = reported.next();
-                if (!held.value.decided()) {
-                    continue; // judged later, with this announcement among its candidates
-                }
-                Verdicts verdicts = verdictOnLateAnnouncement(block, claim, held.value, held.key.window().start());
-                claim = verdicts.candidates().get(0);
-                if (verdicts.matches().get(0) != null) {
-                    claim = forwardContest(claim, held.value.backtrack(), verdicts.matches().get(0));
-                }
+        OpenClaim claim = new OpenClaim(opened, announcement.topic(), null, input.copies());
+        for (Map.Entry<BlockIndex.Slot, HeldBacktrack> reported : held.between(block, announcedAt,
+                announcedAt + maxLagMillis)) {
+            if (!reported.getValue().decided()) {
+                continue; // judged later, with this announcement among its candidates
+            }
+            Verdicts verdicts = verdictOnLateAnnouncement(block, claim, reported.getValue(), reported.getKey().time());
+            claim = verdicts.candidates().get(0);
+            if (verdicts.matches().get(0) != null) {
+                claim = forwardContest(claim, reported.getValue().backtrack(), verdicts.matches().get(0));
             }
         }
-        openClaims.put(StoreKey.of(block, announcement.id()), claim, announcedAt);
+        openClaims.put(StoreKeys.of(block, announcement.id()), claim);
         open.put(slot, claim);
     }
 
@@ -179,18 +175,18 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
      * The verdict on an announcement that arrived after a backtrack it is a candidate for. In similarity
      * matching the backtrack's other candidates count too (is this one the best?); earlier verdicts stand.
      */
-    private Verdicts verdictOnLateAnnouncement(String block, OpenClaim claim, HeldBacktrack held, long reportedAt) {
+    private Verdicts verdictOnLateAnnouncement(String block, OpenClaim claim, HeldBacktrack backtrack, long reportedAt) {
         List<OpenClaim> candidates = new ArrayList<>();
-        List<OpenClaimIndex.Slot> slots = new ArrayList<>();
+        List<BlockIndex.Slot> slots = new ArrayList<>();
         candidates.add(claim);
         slots.add(null); // not in the index yet
-        if (profiles != null && held.backtrack().refersTo() == null) {
-            for (Map.Entry<OpenClaimIndex.Slot, OpenClaim> other : open.between(block, reportedAt - maxLagMillis, reportedAt)) {
+        if (profiles != null && backtrack.backtrack().refersTo() == null) {
+            for (Map.Entry<BlockIndex.Slot, OpenClaim> other : open.between(block, reportedAt - maxLagMillis, reportedAt)) {
                 candidates.add(other.getValue());
                 slots.add(other.getKey());
             }
         }
-        return judgeCandidates(held, candidates, slots);
+        return judgeCandidates(backtrack, candidates, slots);
     }
 
     /** A verdict, with the backtrack and candidates as judged (profiled where the verdict needed it). */
@@ -199,12 +195,13 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
 
     /**
      * Judges, making the text profiles the verdict needs, and only those, and keeping a candidate's in the index
-     * (slot null: not in it) so that the next backtrack of the block does not make it again.
+     * (slot null: not in it) so that the next backtrack of the block does not make it again. Profiles are not
+     * written to the store: a restarted task makes them again when needed.
      */
-    private Verdicts judgeCandidates(HeldBacktrack held, List<OpenClaim> candidates, List<OpenClaimIndex.Slot> slots) {
-        List<Integer> toScore = judge.toScore(held.backtrack(), candidates);
+    private Verdicts judgeCandidates(HeldBacktrack backtrack, List<OpenClaim> candidates, List<BlockIndex.Slot> slots) {
+        List<Integer> toScore = judge.toScore(backtrack.backtrack(), candidates);
         if (!toScore.isEmpty()) {
-            held = profiles.profiled(held);
+            backtrack = profiles.profiled(backtrack);
             for (int i : toScore) {
                 OpenClaim candidate = candidates.get(i);
                 if (candidate.profile() == null) {
@@ -216,7 +213,7 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
                 }
             }
         }
-        return new Verdicts(held, candidates, judge.judge(held, candidates, toScore));
+        return new Verdicts(backtrack, candidates, judge.judge(backtrack, candidates, toScore));
     }
 
     private void onBacktrack(String block, ClaimInput input, long streamTime) {
@@ -228,17 +225,23 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
             late.drop("backtracks", reportedAt, lastClosing);
             return;
         }
-        String key = StoreKey.of(block, backtrack.id());
-        if (backtracks.fetch(key, reportedAt) != null) {
+        BlockIndex.Slot slot = new BlockIndex.Slot(reportedAt, block, backtrack.id());
+        if (held.contains(slot)) {
             return; // a repeat: same block, id and time
         }
-        HeldBacktrack held = new HeldBacktrack(backtrack, null, !deferVerdicts);
-        backtracks.put(key, held, reportedAt);
+        HeldBacktrack arrived = new HeldBacktrack(backtrack, null, !deferVerdicts);
         if (deferVerdicts) {
-            undecided.put(slotOf(block, held), held);
+            keep(slot, arrived);
+            undecided.put(slot, arrived);
         } else {
-            judge(block, held);
+            keep(slot, judge(block, arrived));
         }
+    }
+
+    /** Holds a backtrack (in the store without its text profile, which a restarted task makes again if needed). */
+    private void keep(BlockIndex.Slot slot, HeldBacktrack backtrack) {
+        backtracks.put(StoreKeys.of(slot.block(), slot.id()), backtrack.withProfile(null));
+        held.put(slot, backtrack);
     }
 
     /**
@@ -247,7 +250,7 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
      * verdicts however records of the same instant interleave.
      */
     private void decideBefore(long streamTime) {
-        while (!undecided.isEmpty() && undecided.firstKey().announcedAt() < streamTime) {
+        while (!undecided.isEmpty() && undecided.firstKey().time() < streamTime) {
             decide(undecided.pollFirstEntry());
         }
     }
@@ -266,42 +269,35 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
         }
     }
 
-    private void decide(Map.Entry<OpenClaimIndex.Slot, HeldBacktrack> entry) {
-        OpenClaimIndex.Slot slot = entry.getKey();
-        HeldBacktrack judged = judge(slot.block(), entry.getValue());
-        // Written back so that a restart does not judge it again (with its profile, if it has one now, for
-        // announcements that arrive after it).
-        backtracks.put(StoreKey.of(slot.block(), slot.id()), judged.asDecided(), slot.announcedAt());
-    }
-
-    private static OpenClaimIndex.Slot slotOf(String block, HeldBacktrack held) {
-        return new OpenClaimIndex.Slot(held.backtrack().reportedAt().toEpochMilli(), block, held.backtrack().id());
+    /** Judges a waiting backtrack and holds it as decided, so that a restart does not judge it again. */
+    private void decide(Map.Entry<BlockIndex.Slot, HeldBacktrack> entry) {
+        BlockIndex.Slot slot = entry.getKey();
+        keep(slot, judge(slot.block(), entry.getValue()).asDecided());
     }
 
     /**
      * Judges a backtrack's candidates, the announcements of its block made up to max lag before it, and contests;
      * returns the backtrack as judged (with its text profile, if the verdict needed one).
      */
-    private HeldBacktrack judge(String block, HeldBacktrack held) {
-        Backtrack backtrack = held.backtrack();
-        long reportedAt = backtrack.reportedAt().toEpochMilli();
+    private HeldBacktrack judge(String block, HeldBacktrack backtrack) {
+        long reportedAt = backtrack.reportedAt();
         // Every copy in the index has an open window: closed ones left it before this record.
         List<OpenClaim> candidates = new ArrayList<>();
-        List<OpenClaimIndex.Slot> slots = new ArrayList<>();
-        for (Map.Entry<OpenClaimIndex.Slot, OpenClaim> entry : open.between(block, reportedAt - maxLagMillis, reportedAt)) {
+        List<BlockIndex.Slot> slots = new ArrayList<>();
+        for (Map.Entry<BlockIndex.Slot, OpenClaim> entry : open.between(block, reportedAt - maxLagMillis, reportedAt)) {
             candidates.add(entry.getValue());
             slots.add(entry.getKey());
         }
         if (candidates.isEmpty()) {
-            return held;
+            return backtrack;
         }
-        Verdicts verdicts = judgeCandidates(held, candidates, slots);
+        Verdicts verdicts = judgeCandidates(backtrack, candidates, slots);
         for (int i = 0; i < candidates.size(); i++) {
             Match match = verdicts.matches().get(i);
             if (match != null) {
-                OpenClaimIndex.Slot slot = slots.get(i);
-                OpenClaim contested = forwardContest(verdicts.candidates().get(i), backtrack, match);
-                openClaims.put(StoreKey.of(slot.block(), slot.id()), contested, slot.announcedAt());
+                BlockIndex.Slot slot = slots.get(i);
+                OpenClaim contested = forwardContest(verdicts.candidates().get(i), backtrack.backtrack(), match);
+                openClaims.put(StoreKeys.of(slot.block(), slot.id()), contested.withProfile(null));
                 open.put(slot, contested);
             }
         }
@@ -311,60 +307,50 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
     /** Forwards the contest; returns the claim as this block now knows it. */
     private OpenClaim forwardContest(OpenClaim claim, Backtrack backtrack, Match match) {
         ContestedClaim contest = ContestedClaim.of(claim.status(), backtrack, match);
-        context.forward(new Record<>(contest.announcementId(), ClaimChange.contested(contest),
-                backtrack.reportedAt().toEpochMilli()));
-        return claim.contestedBy(contest);
+        OpenClaim after = claim.contestedBy(contest);
+        context.forward(new Record<>(contest.announcementId(),
+                ClaimChange.contested(after.status(), contest, claim.copies()), backtrack.reportedAt().toEpochMilli()));
+        return after;
     }
 
     /**
-     * Closes every window that closed before {@code streamTime}, earliest first, and tells the status keeper.
-     * A contested announcement held in one block only needs no closing: its status is already final.
+     * Closes every window that closed before {@code streamTime}, earliest first, and tells the status keeper. An
+     * announcement with one copy that was contested needs no closing: its status is already final.
      */
     private void closeWindowsBefore(long streamTime) {
-        for (Map.Entry<OpenClaimIndex.Slot, OpenClaim> first = open.first(); first != null; first = open.first()) {
-            OpenClaimIndex.Slot slot = first.getKey();
-            long closesAt = slot.announcedAt() + openMillis;
+        for (Map.Entry<BlockIndex.Slot, OpenClaim> first = open.first(); first != null; first = open.first()) {
+            BlockIndex.Slot slot = first.getKey();
+            long closesAt = slot.time() + openMillis;
             if (closesAt >= streamTime) {
                 return;
             }
             open.remove(slot);
+            // Deleted in the same commit as the closing is forwarded: a restart neither finds it open nor closes it again.
+            openClaims.put(StoreKeys.of(slot.block(), slot.id()), null); // a delete that does not read the old value
             OpenClaim claim = first.getValue();
             if (claim.contested() && claim.copies() == 1) {
                 continue;
             }
-            // Written back so that a restart does not find it open and close it again. The store still holds it:
-            // it has not seen a record past closesAt yet (see OPEN_CLAIMS_STORE).
-            openClaims.put(StoreKey.of(slot.block(), slot.id()), claim.closing(), slot.announcedAt());
-            context.forward(new Record<>(slot.id(), ClaimChange.closed(claim.copies()), closesAt));
+            ClaimStatus status = claim.copies() == 1 ? claim.status().stood() : claim.status();
+            if (claim.copies() == 1) {
+                events.stood();
+            }
+            context.forward(new Record<>(slot.id(), ClaimChange.closed(status, claim.copies()), closesAt));
         }
     }
 
     /**
-     * Keys of both window stores: block, a NUL, then the announcement's or backtrack's id. Every key of one block
-     * falls between {@link #first} and {@link #last} (NUL is below any character of an id, SOH above NUL), so one
-     * key-range fetch finds them.
+     * Forgets the backtracks no announcement can arrive for any more: one made at or before {@code reportedAt} whose
+     * window is still open ({@code announcedAt + maxLag + grace >= streamTime}).
      */
-    static final class StoreKey {
-
-        private StoreKey() {
+    private void forgetBacktracksBefore(long streamTime) {
+        for (Map.Entry<BlockIndex.Slot, HeldBacktrack> first = held.first(); first != null; first = held.first()) {
+            BlockIndex.Slot slot = first.getKey();
+            if (slot.time() + openMillis >= streamTime || !first.getValue().decided()) {
+                return;
+            }
+            held.remove(slot);
+            backtracks.put(StoreKeys.of(slot.block(), slot.id()), null); // a delete that does not read the old value
         }
-
-        static String of(String block, String id) {
-            return block + '\u0000' + id;
-        }
-
-        static String first(String block) {
-            return block + '\u0000';
-        }
-
-        static String last(String block) {
-            return block + '\u0001';
-        }
-
-        static OpenClaimIndex.Slot slot(String openClaimKey, long announcedAt) {
-            int nul = openClaimKey.indexOf('\u0000');
-            return new OpenClaimIndex.Slot(announcedAt, openClaimKey.substring(0, nul), openClaimKey.substring(nul + 1));
-        }
-
     }
 }

@@ -12,7 +12,7 @@ public final class ContestedIndex {
     }
 
     static String key(ClaimStatus status) {
-        long inverted = Long.MAX_VALUE - status.lastContestedAt().toEpochMilli();
-        return String.format("%019d|%s", inverted, status.announcementId());
+        String inverted = Long.toString(Long.MAX_VALUE - status.lastContestedAt().toEpochMilli());
+        return "0".repeat(19 - inverted.length()) + inverted + "|" + status.announcementId();
     }
 }

@@ -19,4 +19,8 @@ record HeldBacktrack(Backtrack backtrack, TextProfile profile, boolean decided) 
     HeldBacktrack asDecided() {
         return new HeldBacktrack(backtrack, profile, true);
     }
+
+    long reportedAt() {
+        return backtrack.reportedAt().toEpochMilli();
+    }
 }

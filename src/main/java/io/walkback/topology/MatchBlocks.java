@@ -1,5 +1,7 @@
 package io.walkback.topology;
 
+import io.walkback.serde.RejectedRecordException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -14,14 +16,32 @@ final class MatchBlocks {
 
     private final ClaimKeys claimKeys;
     private final boolean byParty;
+    /** Set when inputs are read without a repartition: then each record's key must be the one {@link InputKeys} gives. */
+    private final InputKeys requiredKeys;
+    private final TopologyEvents events;
 
-    MatchBlocks(ClaimKeys claimKeys, MatchSettings matching) {
+    MatchBlocks(ClaimKeys claimKeys, MatchSettings matching, boolean keyedByBlock, TopologyEvents events) {
         this.claimKeys = claimKeys;
         this.byParty = matching.bySimilarity();
+        this.requiredKeys = keyedByBlock ? new InputKeys(claimKeys, byParty) : null;
+        this.events = events;
     }
 
-    /** The record under each of its blocks; the first copy is its home. */
-    List<KeyValue<String, ClaimInput>> copiesOf(Object ignoredKey, ClaimInput input) {
+    /**
+     * The record under each of its blocks; the first copy is its home. When inputs are keyed by block, a record keyed
+     * otherwise could sit in a partition where its partner never comes: it is refused, for the dead-letter topic.
+     */
+    List<KeyValue<String, ClaimInput>> copiesOf(byte[] key, ClaimInput input) {
+        if (requiredKeys != null) {
+            String expected = requiredKeys.of(input);
+            if (key == null || !expected.equals(new String(key, StandardCharsets.UTF_8))) {
+                String stream = input.announcement() != null ? "announcements" : "backtracks";
+                events.deadLettered(stream, RejectedRecordException.WRONG_KEY);
+                throw new RejectedRecordException(RejectedRecordException.WRONG_KEY, "record key "
+                        + (key == null ? "null" : "'" + new String(key, StandardCharsets.UTF_8) + "'")
+                        + " is not its matching block '" + expected + "' (walkback.inputs.keyed-by-block=true)");
+            }
+        }
         List<String> blocks = blocksOf(input);
         List<KeyValue<String, ClaimInput>> copies = new ArrayList<>(blocks.size());
         for (int i = 0; i < blocks.size(); i++) {

@@ -13,6 +13,9 @@ import java.util.Map;
  * @param topicAliases  alias to canonical topic segment
  * @param timeBounds    which event times are plausible; others are dead-lettered
  * @param matching      how backtracks are matched to announcements
+ * @param inputsKeyedByBlock whether producers key every input record as {@link InputKeys} says, so the matcher reads
+ *                      the input topics directly instead of through a repartition topic (records keyed otherwise are
+ *                      dead-lettered)
  */
 public record TopologySettings(
         TopicNames topics,
@@ -20,7 +23,8 @@ public record TopologySettings(
         Duration grace,
         Map<String, String> topicAliases,
         EventTimeBounds timeBounds,
-        MatchSettings matching) {
+        MatchSettings matching,
+        boolean inputsKeyedByBlock) {
 
     public static final Duration DEFAULT_MAX_LAG = Duration.ofDays(30);
     public static final Duration DEFAULT_GRACE = Duration.ofDays(1);
@@ -33,14 +37,18 @@ public record TopologySettings(
     /** Default windows and exact matching, which needs no model: what the scenario tests start from. */
     public static TopologySettings defaults() {
         return new TopologySettings(TopicNames.defaults(), DEFAULT_MAX_LAG, DEFAULT_GRACE, Map.of(),
-                new EventTimeBounds(DEFAULT_MAX_AHEAD_OF_NOW, Clock.systemUTC()), MatchSettings.exact());
+                new EventTimeBounds(DEFAULT_MAX_AHEAD_OF_NOW, Clock.systemUTC()), MatchSettings.exact(), false);
     }
 
     public TopologySettings withTopicAliases(Map<String, String> aliases) {
-        return new TopologySettings(topics, maxLag, grace, aliases, timeBounds, matching);
+        return new TopologySettings(topics, maxLag, grace, aliases, timeBounds, matching, inputsKeyedByBlock);
     }
 
     public TopologySettings withMatching(MatchSettings newMatching) {
-        return new TopologySettings(topics, maxLag, grace, topicAliases, timeBounds, newMatching);
+        return new TopologySettings(topics, maxLag, grace, topicAliases, timeBounds, newMatching, inputsKeyedByBlock);
+    }
+
+    public TopologySettings withInputsKeyedByBlock(boolean keyed) {
+        return new TopologySettings(topics, maxLag, grace, topicAliases, timeBounds, matching, keyed);
     }
 }

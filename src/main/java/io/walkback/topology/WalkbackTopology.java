@@ -4,14 +4,14 @@ import io.walkback.model.Announcement;
 import io.walkback.model.Backtrack;
 import io.walkback.model.ClaimStatus;
 import io.walkback.model.ContestedClaim;
+import io.walkback.serde.BinarySerde;
 import io.walkback.serde.JsonSerde;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.DslStoreFormat;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -23,41 +23,26 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
+import org.apache.kafka.streams.state.DslKeyValueParams;
+import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * Builds Walkback's topology. Announcements and backtracks are merged and sent to their matching blocks
- * ({@link MatchBlocks}) through one repartition topic; there {@link ContestMatcher} pairs each backtrack with the
- * announcements of its block made up to max lag before it, and reports each window's closing. Contested claims go out keyed by announcement id;
- * the changes go, keyed by announcement id, through a second repartition topic to {@link ClaimStatusUpdater},
- * which keeps every announcement's status (open, contested, stood) in a queryable store and writes it to the
- * compacted claim-status topic.
+ * ({@link MatchBlocks}), through one repartition topic unless producers already key them by block
+ * ({@link InputKeys}); there {@link ContestMatcher} pairs each backtrack with the announcements of its block made up
+ * to max lag before it, and reports each window's closing. Contested claims go out keyed by announcement id. An
+ * announcement held in one block (every one in exact matching) is known whole there, so its status goes straight
+ * to the compacted claim-status topic; the changes of one held in several blocks go, keyed by announcement id,
+ * through a second repartition topic to {@link ClaimMerger}, which writes the merged status there. The claim-status
+ * topic is read back into a queryable store ({@link StatusKeeper}) with the topic itself as the store's changelog.
  *
- * <p>Every processor, store and internal topic carries a fixed name (see the constants), so a running
- * application can be upgraded without losing state. Changing a name is a breaking change.
+ * <p>Every processor, store and internal topic carries a fixed name ({@link StateNames}), so a running application
+ * can be upgraded without losing state. Changing a name is a breaking change. Internal topics and stores hold
+ * records in {@link BinarySerde}'s encoding; the external topics hold the JSON contract.
  */
 public final class WalkbackTopology {
-
-    // State format 2 (the match object, blocks by party, statuses assembled from copies): every name that held
-    // format 1 changed, so a processor from before starts from its input topics (README, "Upgrading").
-    public static final String INPUTS_BY_BLOCK = "inputs-by-block";
-    public static final String CHANGES_BY_ANNOUNCEMENT = "claim-changes-by-announcement";
-    public static final String OPEN_CLAIMS_STORE = "open-claims-v2-store";
-    public static final String BACKTRACKS_STORE = "backtracks-v2-store";
-    public static final String CLAIM_STATUS_STORE = "claim-status-v2-store";
-    public static final String CONTESTED_INDEX_STORE = "contested-index-v2-store";
-    public static final String CLOSINGS_STORE = "claim-closings-v2-store";
-
-    /** The repartition topics of application {@code applicationId}, as Kafka Streams names them. */
-    public static List<String> repartitionTopics(String applicationId) {
-        return List.of(applicationId + "-" + INPUTS_BY_BLOCK + "-repartition",
-                applicationId + "-" + CHANGES_BY_ANNOUNCEMENT + "-repartition");
-    }
-
-    /** The suffix of the repartition topic whose partitions hold the claim-status stores. */
-    public static String statusPartitionsTopicSuffix() {
-        return "-" + CHANGES_BY_ANNOUNCEMENT + "-repartition";
-    }
 
     /**
      * In similarity matching, how long a matcher task must have been idle, on the wall clock, before the backtracks
@@ -74,17 +59,6 @@ public final class WalkbackTopology {
         return VERDICT_SETTLE.plusMillis(idleMs);
     }
 
-    /** How long the open-claims store holds a status past its window's close. */
-    private static final Duration CLOSING_READ_MARGIN = Duration.ofMinutes(1);
-
-    /**
-     * Changelogs of window stores have time-based retention, which the broker checks against record
-     * timestamps: a 2014 replay's state would be deleted from its changelog at once, and lost on the next
-     * restore. Stamping changelog records with append time makes retention count from when they were written.
-     */
-    static final Map<String, String> CHANGELOG_CONFIG =
-            Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
-
     private WalkbackTopology() {
     }
 
@@ -98,41 +72,38 @@ public final class WalkbackTopology {
 
     /**
      * @param streamsConfig the application's Kafka Streams properties; topology-level settings (such as
-     *                      {@code max.task.idle.ms} and explicit-naming enforcement) are taken from them
+     *                      {@code max.task.idle.ms}, explicit-naming enforcement and {@code dsl.store.suppliers.class})
+     *                      are taken from them
      * @param events        told of reads, dead letters, late drops and results, for metrics
      */
     public static Topology build(TopologySettings settings, Properties streamsConfig, TopologyEvents events) {
         TopicNames topics = settings.topics();
         ClaimKeys claimKeys = new ClaimKeys(settings.topicAliases());
-        MatchBlocks blocks = new MatchBlocks(claimKeys, settings.matching());
+        MatchBlocks blocks = new MatchBlocks(claimKeys, settings.matching(), settings.inputsKeyedByBlock(), events);
         EventTimeBounds bounds = settings.timeBounds();
 
-        // Input serdes also check event-time plausibility; the internal topic holds records already checked.
+        // Input serdes also check event-time plausibility; internal topics hold records already checked.
         Serde<Announcement> incomingAnnouncements = Serdes.serdeFrom(JsonSerde.of(Announcement.class).serializer(),
                 new CountingDeserializer<>("announcements", JsonSerde.of(Announcement.class,
                         a -> bounds.check("announcedAt", a.announcedAt())).deserializer(), events));
         Serde<Backtrack> incomingBacktracks = Serdes.serdeFrom(JsonSerde.of(Backtrack.class).serializer(),
                 new CountingDeserializer<>("backtracks", JsonSerde.of(Backtrack.class,
                         b -> bounds.check("reportedAt", b.reportedAt())).deserializer(), events));
+        JsonSerde<ClaimStatus> statusJson = JsonSerde.of(ClaimStatus.class);
 
-        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig)));
-        Duration held = settings.maxLag().plus(settings.grace());
-        // One entry per announcement (claim key and id), updated in place on each contest. Held a minute
-        // past its window: the closing is reported before the store sees any later record, and that last
-        // read must not fall on the retention boundary.
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(OPEN_CLAIMS_STORE, held.plus(CLOSING_READ_MARGIN), Duration.ofMillis(1),
-                        false),
-                Serdes.String(), JsonSerde.of(OpenClaim.class)).withLoggingEnabled(CHANGELOG_CONFIG));
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(BACKTRACKS_STORE, held, Duration.ofMillis(1), false),
-                Serdes.String(), JsonSerde.of(HeldBacktrack.class)).withLoggingEnabled(CHANGELOG_CONFIG));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLAIM_STATUS_STORE),
-                Serdes.String(), JsonSerde.of(ClaimStatus.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONTESTED_INDEX_STORE),
-                Serdes.String(), Serdes.String()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOSINGS_STORE),
-                Serdes.String(), Serdes.Integer()));
+        TopologyConfig topologyConfig = new TopologyConfig(new StreamsConfig(streamsConfig));
+        StreamsBuilder builder = new StreamsBuilder(topologyConfig);
+        // Stores come from Kafka's dsl.store.suppliers.class (RocksDB unless configured otherwise), as the DSL's do.
+        DslStoreSuppliers stores = topologyConfig.resolveDslStoreSuppliers()
+                .orElseGet(BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers::new);
+        // Matcher state is written on every change and never read while processing (see ContestMatcher): cached,
+        // so that an entry made and deleted within one commit interval costs its changelog a tombstone at most.
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(keyValueParams(StateNames.OPEN_CLAIMS_STORE)),
+                Serdes.String(), BinarySerde.of(OpenClaim.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(keyValueParams(StateNames.BACKTRACKS_STORE)),
+                Serdes.String(), BinarySerde.of(HeldBacktrack.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(keyValueParams(StateNames.MERGES_STORE)),
+                Serdes.String(), BinarySerde.of(ClaimMerger.Merging.class)).withCachingEnabled());
 
         KStream<byte[], ClaimInput> announcements = builder
                 .stream(topics.announcements(), Consumed.with(Serdes.ByteArray(), incomingAnnouncements)
@@ -147,14 +118,16 @@ public final class WalkbackTopology {
                         .withName("read-backtracks"))
                 .mapValues(ClaimInput::of, Named.as("wrap-backtracks"));
 
-        KStream<String, ClaimChange> changes = announcements
+        KStream<String, ClaimInput> inBlocks = announcements
                 .merge(backtracks, Named.as("merge-inputs"))
-                .flatMap(blocks::copiesOf, Named.as("send-inputs-to-blocks"))
-                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(ClaimInput.class))
-                        .withName(INPUTS_BY_BLOCK))
+                .flatMap(blocks::copiesOf, Named.as("send-inputs-to-blocks"));
+        if (!settings.inputsKeyedByBlock()) {
+            inBlocks = inBlocks.repartition(Repartitioned.with(Serdes.String(), BinarySerde.of(ClaimInput.class))
+                    .withName(StateNames.INPUTS_BY_BLOCK));
+        }
+        KStream<String, ClaimChange> changes = inBlocks
                 .process(() -> new ContestMatcher(claimKeys, settings, verdictSettle(streamsConfig), events),
-                        Named.as("match-contests"),
-                        OPEN_CLAIMS_STORE, BACKTRACKS_STORE);
+                        Named.as("match-contests"), StateNames.OPEN_CLAIMS_STORE, StateNames.BACKTRACKS_STORE);
 
         changes
                 .filter((id, change) -> change.kind() == ClaimChange.Kind.CONTESTED, Named.as("keep-contests"))
@@ -163,14 +136,34 @@ public final class WalkbackTopology {
                 .to(topics.contestedClaims(), Produced.with(Serdes.String(), JsonSerde.of(ContestedClaim.class))
                         .withName("write-contested-claims"));
         changes
-                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(ClaimChange.class))
-                        .withName(CHANGES_BY_ANNOUNCEMENT))
-                .process(() -> new ClaimStatusUpdater(events), Named.as("update-claim-status"),
-                        CLAIM_STATUS_STORE, CONTESTED_INDEX_STORE, CLOSINGS_STORE)
-                .to(topics.claimStatus(), Produced.with(Serdes.String(), JsonSerde.of(ClaimStatus.class))
-                        .withName("write-claim-status"));
+                .filter((id, change) -> change.whole(), Named.as("keep-whole-statuses"))
+                .mapValues(ClaimChange::status, Named.as("to-claim-status"))
+                .to(topics.claimStatus(), Produced.with(Serdes.String(), statusJson).withName("write-claim-status"));
+        changes
+                .filter((id, change) -> !change.whole(), Named.as("keep-changes-to-merge"))
+                .repartition(Repartitioned.with(Serdes.String(), BinarySerde.of(ClaimChange.class))
+                        .withName(StateNames.CHANGES_TO_MERGE))
+                .process(() -> new ClaimMerger(events), Named.as("merge-claim-changes"), StateNames.MERGES_STORE)
+                .to(topics.claimStatus(), Produced.with(Serdes.String(), statusJson)
+                        .withName("write-merged-claim-status"));
 
-        return builder.build(streamsConfig);
+        Topology topology = builder.build(streamsConfig);
+        // The claim-status topic, read back: it is the changelog of the store the claims API queries, so each status
+        // is written once. The store must not log a changelog of its own (Kafka Streams requires it for this store).
+        // Values stay the topic's JSON bytes: the store holds what the topic holds, and a restore copies them as is.
+        topology.addReadOnlyStateStore(
+                Stores.keyValueStoreBuilder(stores.keyValueStore(keyValueParams(StateNames.CLAIM_STATUS_STORE)),
+                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+                "read-claim-status", null, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                topics.claimStatus(), "keep-claim-status", StatusKeeper::new);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                stores.keyValueStore(keyValueParams(StateNames.CONTESTED_INDEX_STORE)), Serdes.String(), Serdes.String())
+                .withCachingEnabled(), "keep-claim-status");
+        return topology;
+    }
+
+    private static DslKeyValueParams keyValueParams(String name) {
+        return new DslKeyValueParams(name, DslStoreFormat.PLAIN);
     }
 
     /**

@@ -64,7 +64,7 @@ class BenchSmokeTest {
         assertThat(e2e.get("ratioCatchUp").asDouble()).isPositive();
         assertThat(e2e.get("walkback").get("contestedClaims").asLong())
                 .isEqualTo(topology.get("walkback").get("contestedClaims").asLong());
-        assertThat(e2e.get("walkback").get("stateBytesByStore").has("claim-status-v2-store")).isTrue();
+        assertThat(e2e.get("walkback").get("stateBytesByStore").has("claim-status-v3-store")).isTrue();
 
         // The default --match exact,lexical: lexical measured beside exact in both phases, on the same feed. The
         // synthetic backtracks that name no announced topic share their generic wording with every candidate, so

@@ -78,6 +78,11 @@ class WalkbackConfigTest {
                 .hasMessageStartingWith("walkback.http.port: expected a whole number from 1 to 65535");
         assertThatThrownBy(() -> WalkbackConfig.of(Map.of("walkback.topic.backtracks", "bad topic!")))
                 .hasMessageStartingWith("walkback.topic.backtracks: expected a Kafka topic name");
+        assertThatThrownBy(() -> WalkbackConfig.of(Map.of("walkback.inputs.keyed-by-block", "yes")))
+                .hasMessage("walkback.inputs.keyed-by-block: expected true or false, got 'yes'");
+        assertThat(WalkbackConfig.of(Map.of("walkback.inputs.keyed-by-block", "true", "walkback.match", "exact"))
+                .topologySettings()
+                .inputsKeyedByBlock()).isTrue();
         assertThatThrownBy(() -> WalkbackConfig.of(Map.of("walkback.topic-aliases", "no-such-file.properties")))
                 .hasMessageStartingWith("walkback.topic-aliases: expected a readable alias file");
     }

@@ -40,6 +40,26 @@ class ClaimStatusScenariosTest {
     }
 
     @Test
+    @DisplayName("The claims index lists contested announcements newest contest first, each once however often contested")
+    void contestedIndexNewestFirst() {
+        walkback.announce(announcement("ann-a", "2019-05-01T00:00:00Z", "USA", WITH_CHN, TRADE, "deal"),
+                announcement("ann-b", "2019-05-02T00:00:00Z", "USA", List.of("MEX"), "trade/avocados", "deal"),
+                announcement("ann-open", "2019-05-02T06:00:00Z", "FRA", List.of("DEU"), "energy", "pipeline"));
+        walkback.report(backtrack("bt-1", "2019-05-03T00:00:00Z", "CHN", WITH_USA, TRADE, "no deal",
+                        BacktrackKind.DENIAL, null),
+                backtrack("bt-2", "2019-05-04T00:00:00Z", "MEX", WITH_USA, "trade/avocados", "no deal",
+                        BacktrackKind.DENIAL, null));
+        assertThat(walkback.contestedIndex()).containsExactly("ann-b", "ann-a");
+
+        // A second contest of ann-a, later than ann-b's: ann-a moves to the front, and is listed once.
+        walkback.report(backtrack("bt-3", "2019-05-05T00:00:00Z", "CHN", WITH_USA, TRADE, "still no deal",
+                BacktrackKind.DENIAL, null));
+        assertThat(walkback.contestedIndex()).containsExactly("ann-a", "ann-b");
+        assertThat(walkback.statusInStore("ann-a").backtracks()).isEqualTo(2);
+        assertThat(walkback.statusInStore("ann-open").status()).isEqualTo(ClaimStatus.Status.OPEN);
+    }
+
+    @Test
     @DisplayName("An announcement nobody contests is open inside its window and stood once 30 days plus 1 day of grace pass")
     void openThenStood() {
         walkback.announce(announcement("ann-1", "2019-05-01T00:00:00Z", "USA", WITH_CHN, TRADE, "deal"));

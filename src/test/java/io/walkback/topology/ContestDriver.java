@@ -5,6 +5,7 @@ import io.walkback.model.Backtrack;
 import io.walkback.model.ClaimStatus;
 import io.walkback.model.ContestedClaim;
 import io.walkback.serde.JsonSerde;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,6 +32,8 @@ final class ContestDriver implements AutoCloseable {
     private final TestOutputTopic<String, ClaimStatus> claimStatus;
     private final JsonSerde<Announcement> announcementSerde = JsonSerde.of(Announcement.class);
     private final JsonSerde<Backtrack> backtrackSerde = JsonSerde.of(Backtrack.class);
+    /** How records are keyed: by matching block when the settings say inputs are, otherwise by id. */
+    private final InputKeys inputKeys;
 
     ContestDriver(TopologySettings settings) {
         this(settings, TopologyEvents.NONE);
@@ -48,6 +51,8 @@ final class ContestDriver implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.putAll(WalkbackTopology.requiredStreamsConfig(settings.topics()));
         driver = new TopologyTestDriver(WalkbackTopology.build(settings, props, events), props);
+        inputKeys = settings.inputsKeyedByBlock()
+                ? new InputKeys(new ClaimKeys(settings.topicAliases()), settings.matching().bySimilarity()) : null;
         TopicNames topics = settings.topics();
         announcements = driver.createInputTopic(topics.announcements(), new ByteArraySerializer(), new ByteArraySerializer());
         backtracks = driver.createInputTopic(topics.backtracks(), new ByteArraySerializer(), new ByteArraySerializer());
@@ -64,15 +69,23 @@ final class ContestDriver implements AutoCloseable {
 
     ContestDriver announce(Announcement... all) {
         for (Announcement announcement : all) {
-            announcements.pipeInput(announcement.id().getBytes(), announcementSerde.write(announcement));
+            String key = inputKeys != null ? inputKeys.of(announcement) : announcement.id();
+            announcements.pipeInput(key.getBytes(StandardCharsets.UTF_8), announcementSerde.write(announcement));
         }
         return this;
     }
 
     ContestDriver report(Backtrack... all) {
         for (Backtrack backtrack : all) {
-            backtracks.pipeInput(backtrack.id().getBytes(), backtrackSerde.write(backtrack));
+            String key = inputKeys != null ? inputKeys.of(backtrack) : backtrack.id();
+            backtracks.pipeInput(key.getBytes(StandardCharsets.UTF_8), backtrackSerde.write(backtrack));
         }
+        return this;
+    }
+
+    /** An announcement under a key of the caller's choosing. */
+    ContestDriver announceKeyed(String key, Announcement announcement) {
+        announcements.pipeInput(key.getBytes(StandardCharsets.UTF_8), announcementSerde.write(announcement));
         return this;
     }
 
@@ -109,9 +122,21 @@ final class ContestDriver implements AutoCloseable {
     }
 
     ClaimStatus statusInStore(String announcementId) {
-        org.apache.kafka.streams.state.KeyValueStore<String, ClaimStatus> store =
-                driver.getKeyValueStore(WalkbackTopology.CLAIM_STATUS_STORE);
-        return store.get(announcementId);
+        org.apache.kafka.streams.state.KeyValueStore<String, byte[]> store =
+                driver.getKeyValueStore(StateNames.CLAIM_STATUS_STORE);
+        byte[] json = store.get(announcementId);
+        return json == null ? null : JsonSerde.of(ClaimStatus.class).read(json);
+    }
+
+    /** The contested-claims index, in its order (newest contest first): announcement ids. */
+    List<String> contestedIndex() {
+        org.apache.kafka.streams.state.KeyValueStore<String, String> index =
+                driver.getKeyValueStore(StateNames.CONTESTED_INDEX_STORE);
+        List<String> ids = new java.util.ArrayList<>();
+        try (var all = index.all()) {
+            all.forEachRemaining(entry -> ids.add(entry.value));
+        }
+        return ids;
     }
 
     List<TestRecord<byte[], byte[]>> deadLetters() {

@@ -55,14 +55,25 @@ class TopologyNamingTest {
         String text = description.toString();
         assertThat(text)
                 .contains("read-announcements", "read-backtracks", "wrap-announcements", "wrap-backtracks",
-                        "merge-inputs", "send-inputs-to-blocks", "inputs-by-block-repartition",
-                        "match-contests", "open-claims-v2-store", "backtracks-v2-store",
+                        "merge-inputs", "send-inputs-to-blocks", "inputs-by-block-v3-repartition",
+                        "match-contests", "open-claims-v3-store", "backtracks-v3-store",
                         "keep-contests", "to-contested-claim", "write-contested-claims",
-                        "claim-changes-by-announcement-repartition", "update-claim-status", "claim-status-v2-store",
-                        "contested-index-v2-store", "claim-closings-v2-store", "write-claim-status");
-        // Both inputs in one sub-topology, the matcher in the second, the statuses in the third: one repartition
-        // topic between each.
-        assertThat(description.subtopologies()).hasSize(3);
+                        "keep-whole-statuses", "to-claim-status", "write-claim-status",
+                        "keep-changes-to-merge", "claim-changes-to-merge-v3-repartition", "merge-claim-changes",
+                        "claim-merges-v3-store", "write-merged-claim-status",
+                        "read-claim-status", "keep-claim-status", "claim-status-v3-store", "contested-index-v3-store");
+        // Both inputs in one sub-topology, the matcher in the second, the merger in the third, the status store
+        // (read from the claim-status topic) in the fourth.
+        assertThat(description.subtopologies()).hasSize(4);
+    }
+
+    @Test
+    @DisplayName("Inputs keyed by block: the matcher reads the input topics itself, no repartition topic before it")
+    void keyedInputsSkipTheRepartition() {
+        String text = WalkbackTopology.build(TopologySettings.defaults().withInputsKeyedByBlock(true), streamsConfig())
+                .describe().toString();
+        assertThat(text).contains("match-contests", "claim-changes-to-merge-v3-repartition")
+                .doesNotContain("inputs-by-block-v3-repartition");
     }
 
     @Test

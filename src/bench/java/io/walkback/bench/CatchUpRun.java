@@ -14,8 +14,7 @@ import org.apache.kafka.streams.KafkaStreams;
 /**
  * Starts one application on input topics that already hold the whole feed and measures it until it has
  * caught up (consumer-group lag 0 over every topic it reads): time to RUNNING, time from RUNNING to caught
- * up, the steady rate (records finished by the last sub-topology between 10% and 90% of the feed, per
- * second), the state directory's size over the run, and this JVM's peak RSS.
+ * up, the steady rate (input records committed between 10% and 90% of the feed, per second), the state directory's size over the run, and this JVM's peak RSS.
  */
 final class CatchUpRun {
 
@@ -35,7 +34,8 @@ final class CatchUpRun {
         WalkbackConfig config = WalkbackConfig.of(overrides);
         Path stateDir = Path.of(config.get("state.dir"));
         List<String> consumed = variant.consumedTopics(config);
-        List<String> lastStage = variant.lastStageTopics(config);
+        // Progress is input records committed, the same measure for both applications; caught up is lag 0 everywhere.
+        List<String> inputs = Variant.inputTopics(config);
         List<long[]> progress = new ArrayList<>(); // {nanos since start, records committed by the last stage}
         long peakState = 0;
         long lastStateSample = 0;
@@ -62,7 +62,7 @@ final class CatchUpRun {
                     running = now - started;
                 }
                 if (running >= 0) {
-                    long committed = lag.committed(lastStage);
+                    long committed = lag.committed(inputs);
                     progress.add(new long[] {now - started, committed});
                     if (storesAtHalf == null && committed >= expectedRecords / 2) {
                         storesAtHalf = Machine.bytesByStore(stateDir);
@@ -127,7 +127,7 @@ final class CatchUpRun {
         return result;
     }
 
-    /** Records the last stage finished between the samples where it first passed 10% and 90% of the feed, per second. */
+    /** Input records committed between the samples where that first passed 10% and 90% of the feed, per second. */
     static void steadyRate(List<long[]> progress, long expected, ObjectNode result) {
         long[] from = null;
         long[] to = null;

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -34,7 +35,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.utils.internals.AppInfoParser;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,7 +47,7 @@ import picocli.CommandLine.Option;
  * several max lags on the same feed and reports peak RSS and state on disk. Prints a table and writes
  * the figures as JSON.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "walkback-bench", mixinStandardHelpOptions = true,
         description = "Benchmarks Walkback's join against a pass-through Kafka Streams app on the same synthetic feed: "
                 + "topology only (no broker), end to end on an embedded broker (throughput until caught up, latency at "
                 + "a fixed rate) and memory for several max lags. Prints a table and writes the figures as JSON.")
@@ -117,10 +117,6 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Run every step in this JVM instead of one child JVM per step (no per-step peak RSS; phase 3 is skipped).")
     boolean inProcess;
 
-    @Option(names = "--test-utils-jar", paramLabel = "FILE",
-            description = "kafka-streams-test-utils jar for phase 1 (default: found in the local Maven repository).")
-    Path testUtilsJar;
-
     @Option(names = "--match", paramLabel = "MODE", split = ",", defaultValue = "exact,lexical",
             description = "walkback.match modes to measure, comma-separated (exact, lexical, semantic). The first runs "
                     + "every phase; each further one adds a topology-only and an end-to-end catch-up run, compared with "
@@ -138,8 +134,10 @@ public final class BenchCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private PrintWriter log;
+    /** The keys --set gave. */
+    private Set<String> given = Set.of();
 
-    /** For running the benchmark before it is registered as a subcommand: {@code java -cp walkback.jar io.walkback.bench.BenchCommand}. */
+    /** {@code java -jar target/walkback-bench.jar [options]}. */
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchCommand()).execute(args));
     }
@@ -147,7 +145,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
+        given = Set.copyOf(settings.keySet());
         settings.put(WalkbackConfig.MATCH, matchModes.get(0).wireName());
+        // Both applications on both cores; Walkback reads the inputs as replay keys them, without a repartition.
+        settings.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2");
+        settings.putIfAbsent(WalkbackConfig.INPUTS_KEYED_BY_BLOCK, "true");
+        // The inputs are complete before an application starts, so 0 already waits for every record the broker holds
+        // (KIP-695); Walkback's 10 s default only waits for producers, and would add itself to the end of each run.
+        settings.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0");
         // Fail now rather than after ten minutes of measuring.
         Files.createDirectories(out.toAbsolutePath().getParent());
         if (Files.isDirectory(out)) {
@@ -267,8 +272,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (inProcess || jar == null) {
             return new Launcher.InProcess();
         }
-        Path utils = testUtilsJar != null ? testUtilsJar : findTestUtilsJar();
-        return new Launcher.Forked(jar.toString(), utils == null ? null : utils.toString(), childOptions(childHeap),
+        return new Launcher.Forked(jar.toString(), childOptions(childHeap),
                 childOptions(TOPOLOGY_HEAP), logDir);
     }
 
@@ -292,28 +296,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** kafka-streams-test-utils of this Kafka version in the local Maven repository (Maven fetched it to build the jar). */
-    static Path findTestUtilsJar() {
-        String version = AppInfoParser.getVersion();
-        List<Path> repositories = new ArrayList<>();
-        if (System.getProperty("maven.repo.local") != null) {
-            repositories.add(Path.of(System.getProperty("maven.repo.local")));
-        }
-        repositories.add(Path.of(System.getProperty("user.home"), ".m2", "repository"));
-        for (Path repository : repositories) {
-            Path jar = repository.resolve(Path.of("org", "apache", "kafka", "kafka-streams-test-utils", version,
-                    "kafka-streams-test-utils-" + version + ".jar"));
-            if (Files.isRegularFile(jar)) {
-                return jar;
-            }
-        }
-        return null;
-    }
-
     private ObjectNode settingsOf(WalkbackConfig base) {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         for (String key : List.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
                 StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.producerPrefix("batch.size"),
+                WalkbackConfig.INPUTS_KEYED_BY_BLOCK,
                 StreamsConfig.producerPrefix("linger.ms"), WalkbackConfig.TOPIC_PARTITIONS, WalkbackConfig.MAX_LAG,
                 WalkbackConfig.GRACE, WalkbackConfig.MATCH)) {
             json.put(key, base.get(key));
@@ -323,7 +310,7 @@ public final class BenchCommand implements Callable<Integer> {
                 props.getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1"));
         ObjectNode overridden = json.putObject("overridden");
         settings.forEach((key, value) -> {
-            if (!key.equals(WalkbackConfig.MATCH)) { // set by --match, shown above
+            if (given.contains(key)) { // what --set gave; the bench's own choices are shown above
                 overridden.put(key, value);
             }
         });
@@ -334,17 +321,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     private ObjectNode topologyPhase(Launcher launcher, FeedSpec feedSpec, List<FeedSpec.Prepared> prepared) throws Exception {
         ObjectNode phase = JsonNodeFactory.instance.objectNode();
-        phase.put("driver", "StreamTask driven directly (TopologyTestDriver set-up), commit every commit.interval.ms, "
+        phase.put("driver", "TopologyTestDriver (public API; commits after every record), in-memory stores, "
                 + "at_least_once, no broker");
-        if (launcher.ownJvms() && (testUtilsJar == null ? findTestUtilsJar() : testUtilsJar) == null) {
-            phase.put("skipped", "kafka-streams-test-utils-" + AppInfoParser.getVersion()
-                    + ".jar not found in the local Maven repository: build with mvn package, or give --test-utils-jar");
-            return phase;
-        }
-        if (!launcher.ownJvms() && !DirectTopologyDriver.available()) {
-            phase.put("skipped", "kafka-streams-test-utils is not on this JVM's classpath (without --in-process, phase 1 runs in a child JVM with the jar from the local Maven repository)");
-            return phase;
-        }
         for (Variant variant : List.of(Variant.PASS_THROUGH, Variant.WALKBACK)) {
             progress("Phase 1: %s topology over %,d records, no broker", variant.label, records);
             ObjectNode result = launcher.topology(variant, feedSpec, prepared, settings);

@@ -3,6 +3,7 @@ package io.walkback.bench;
 import io.walkback.app.WalkbackProcessor;
 import io.walkback.config.WalkbackConfig;
 import io.walkback.metrics.WalkbackMetrics;
+import io.walkback.topology.StateNames;
 import io.walkback.topology.TopologySettings;
 import io.walkback.topology.WalkbackTopology;
 import java.time.Duration;
@@ -46,9 +47,11 @@ enum Variant {
         }
 
         @Override
-        List<String> lastStageTopics(WalkbackConfig config) {
-            String app = config.get("application.id");
-            return WalkbackTopology.repartitionTopics(app);
+        List<String> internalTopics(WalkbackConfig config) {
+            List<String> topics = new java.util.ArrayList<>(StateNames.repartitionTopics(config.get("application.id"),
+                    config.inputsKeyedByBlock()));
+            topics.add(config.topics().claimStatus()); // read back into the claim-status store
+            return topics;
         }
     },
 
@@ -78,8 +81,8 @@ enum Variant {
         }
 
         @Override
-        List<String> lastStageTopics(WalkbackConfig config) {
-            return inputTopics(config);
+        List<String> internalTopics(WalkbackConfig config) {
+            return List.of();
         }
     };
 
@@ -93,13 +96,12 @@ enum Variant {
 
     abstract RunningApp start(WalkbackConfig config);
 
-    /** Topics read by the last sub-topology: once it has committed N records, N input records are done. */
-    abstract List<String> lastStageTopics(WalkbackConfig config);
+    /** The topics the application reads besides its inputs (repartition topics, topics read back). */
+    abstract List<String> internalTopics(WalkbackConfig config);
 
     /** Every topic the application consumes; lag 0 over all of them means it has caught up. */
     List<String> consumedTopics(WalkbackConfig config) {
-        return this == PASS_THROUGH ? inputTopics(config)
-                : java.util.stream.Stream.concat(inputTopics(config).stream(), lastStageTopics(config).stream()).toList();
+        return java.util.stream.Stream.concat(inputTopics(config).stream(), internalTopics(config).stream()).toList();
     }
 
     static List<String> inputTopics(WalkbackConfig config) {

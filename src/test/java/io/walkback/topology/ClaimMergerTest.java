@@ -17,69 +17,69 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The status keeper on its own, fed changes in orders a single test driver task cannot produce: the copies of an
+ * The merger on its own, fed changes in orders a single test driver task cannot produce: the copies of an
  * announcement live in different tasks, whose stream times differ, so one copy may close long before another
  * finds a contest.
  */
 @DisplayName("A status assembled from the copies of an announcement held in three blocks")
-class ClaimStatusUpdaterTest {
+class ClaimMergerTest {
 
     private static final String ID = "a-truce";
     private final MockProcessorContext<String, ClaimStatus> context = new MockProcessorContext<>();
-    private final ClaimStatusUpdater updater = new ClaimStatusUpdater(TopologyEvents.NONE);
+    private final ClaimMerger merger = new ClaimMerger(TopologyEvents.NONE);
+    private KeyValueStore<String, ClaimMerger.Merging> merges;
     private final ClaimStatus opened = ClaimStatus.opened(new ClaimKey("truce", List.of("FRA", "RUS", "UKR")),
             Events.announcement(ID, "2019-03-01T10:00:00Z", "UKR", List.of("RUS", "FRA"), "truce", "agreed"));
 
     @BeforeEach
     void start() {
-        KeyValueStore<String, ClaimStatus> statuses = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(WalkbackTopology.CLAIM_STATUS_STORE), Serdes.String(),
-                io.walkback.serde.JsonSerde.of(ClaimStatus.class)).withLoggingDisabled().build();
-        KeyValueStore<String, String> index = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(WalkbackTopology.CONTESTED_INDEX_STORE), Serdes.String(), Serdes.String())
-                .withLoggingDisabled().build();
-        KeyValueStore<String, Integer> closings = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(WalkbackTopology.CLOSINGS_STORE), Serdes.String(), Serdes.Integer())
-                .withLoggingDisabled().build();
-        for (KeyValueStore<?, ?> store : List.of(statuses, index, closings)) {
-            store.init(context.getStateStoreContext(), store);
-            context.addStateStore(store);
-        }
-        updater.init(context);
+        merges = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StateNames.MERGES_STORE), Serdes.String(),
+                io.walkback.serde.BinarySerde.of(ClaimMerger.Merging.class)).withLoggingDisabled().build();
+        merges.init(context.getStateStoreContext(), merges);
+        context.addStateStore(merges);
+        merger.init(context);
     }
 
     private ClaimStatus send(ClaimChange change) {
-        updater.process(new Record<>(ID, change, 0L));
+        merger.process(new Record<>(ID, change, 0L));
         var forwarded = context.forwarded();
         return forwarded.isEmpty() ? null : forwarded.get(forwarded.size() - 1).record().value();
+    }
+
+    /** A contest as the copy that found it reports it (its own view of the status is not the merged one). */
+    private static ClaimChange contest(ContestedClaim contest) {
+        return ClaimChange.contested(ClaimStatus.openedAsIn(contest).contestedBy(contest), contest, 3);
     }
 
     @Test
     @DisplayName("Two of three copies closed, then a contest from the third block: contested, and it never stands")
     void contestAfterSomeCopiesClosed() {
-        send(ClaimChange.opened(opened));
-        send(ClaimChange.closed(3));
-        send(ClaimChange.closed(3));
+        send(ClaimChange.opened(opened, 3));
+        send(ClaimChange.closed(opened, 3));
+        send(ClaimChange.closed(opened, 3));
         assertThat(context.forwarded()).hasSize(1); // only "open": two closings of three decide nothing
         var backtrack = Events.backtrack("b-1", "2019-03-20T00:00:00Z", "RUS", List.of(), "no truce", "never",
                 io.walkback.model.BacktrackKind.DENIAL, null);
-        ClaimStatus contested = send(ClaimChange.contested(
+        ClaimStatus contested = send(contest(
                 ContestedClaim.of(opened, backtrack, new Match(Match.SIMILARITY, 0.6, List.of("truce")))));
         assertThat(contested.status()).isEqualTo(ClaimStatus.Status.CONTESTED);
-        send(ClaimChange.closed(3));
+        send(ClaimChange.closed(opened, 3));
         assertThat(context.forwarded()).hasSize(2);
         assertThat(context.forwarded().get(1).record().value().status()).isEqualTo(ClaimStatus.Status.CONTESTED);
+        assertThat(merges.approximateNumEntries()).as("merge state once every copy closed").isZero();
     }
 
     @Test
     @DisplayName("Uncontested: it stands at the last of its three closings, not before")
     void standsAtLastClosing() {
-        send(ClaimChange.opened(opened));
-        send(ClaimChange.closed(3));
-        send(ClaimChange.closed(3));
+        send(ClaimChange.opened(opened, 3));
+        send(ClaimChange.closed(opened, 3));
+        send(ClaimChange.closed(opened, 3));
         assertThat(context.forwarded()).extracting(f -> f.record().value().status())
                 .containsExactly(ClaimStatus.Status.OPEN);
-        assertThat(send(ClaimChange.closed(3)).status()).isEqualTo(ClaimStatus.Status.STOOD);
+        assertThat(merges.get(ID)).as("merge state while a copy is open").isNotNull();
+        assertThat(send(ClaimChange.closed(opened, 3)).status()).isEqualTo(ClaimStatus.Status.STOOD);
+        assertThat(merges.get(ID)).as("merge state once every copy closed").isNull();
     }
 
     @Test
@@ -87,8 +87,8 @@ class ClaimStatusUpdaterTest {
     void contestBeforeOpened() {
         var backtrack = Events.backtrack("b-1", "2019-03-02T00:00:00Z", "RUS", List.of(), "no truce", "never",
                 io.walkback.model.BacktrackKind.DENIAL, null);
-        send(ClaimChange.contested(ContestedClaim.of(opened, backtrack, Match.claimKey())));
-        send(ClaimChange.opened(opened));
+        send(contest(ContestedClaim.of(opened, backtrack, Match.claimKey())));
+        send(ClaimChange.opened(opened, 3));
         assertThat(context.forwarded()).hasSize(1);
         assertThat(context.forwarded().get(0).record().value().backtracks()).isEqualTo(1);
     }

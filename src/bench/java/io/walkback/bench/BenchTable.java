@@ -39,11 +39,12 @@ final class BenchTable {
                 bytes(feed.get("valueBytes").asLong()), feed.get("meanValueBytes").asDouble(), feed.get("span").asText(),
                 feed.get("matchShare").asText(), feed.get("seed").asLong());
         out.printf("Settings: %s, commit.interval.ms %s, producer batch.size %s / linger.ms %s, max.task.idle.ms %s, "
-                        + "%s partitions, %s stream thread(s), max lag %s, grace %s%s%n",
+                        + "%s partitions, %s stream thread(s), inputs keyed by block %s, max lag %s, grace %s%s%n",
                 settings.get("processing.guarantee").asText(), settings.get("commit.interval.ms").asText(),
                 settings.get("producer.batch.size").asText(), settings.get("producer.linger.ms").asText(),
                 settings.get("max.task.idle.ms").asText(), settings.get("walkback.topic.partitions").asText(),
-                settings.get("num.stream.threads").asText(), iso(settings.get("walkback.max-lag")),
+                settings.get("num.stream.threads").asText(), settings.path("walkback.inputs.keyed-by-block").asText(),
+                iso(settings.get("walkback.max-lag")),
                 iso(settings.get("walkback.grace")),
                 settings.get("overridden").isEmpty() ? "" : " (--set " + settings.get("overridden") + ")");
 

@@ -87,10 +87,12 @@ interface Launcher {
         }
     }
 
-    /** Each step in a child JVM started from the application jar (plus kafka-streams-test-utils for phase 1). */
+    /**
+     * Each step in a child JVM started from the benchmark jar, whose manifest puts the product jar and Kafka's test
+     * driver (phase 1) on the class path.
+     */
     final class Forked implements Launcher {
         private final String jar;
-        private final String testUtilsJar;
         private final List<String> jvmOptions;
         private final List<String> topologyJvmOptions;
         private final Path logDir;
@@ -100,9 +102,8 @@ interface Launcher {
          * @param jvmOptions         for the applications (their peak RSS is a figure)
          * @param topologyJvmOptions for phase 1, which holds the whole serialized feed in memory
          */
-        Forked(String jar, String testUtilsJar, List<String> jvmOptions, List<String> topologyJvmOptions, Path logDir) {
+        Forked(String jar, List<String> jvmOptions, List<String> topologyJvmOptions, Path logDir) {
             this.jar = jar;
-            this.testUtilsJar = testUtilsJar;
             this.jvmOptions = List.copyOf(jvmOptions);
             this.topologyJvmOptions = List.copyOf(topologyJvmOptions);
             this.logDir = logDir;
@@ -111,13 +112,9 @@ interface Launcher {
         @Override
         public ObjectNode topology(Variant variant, FeedSpec feed, List<FeedSpec.Prepared> prepared,
                                    Map<String, String> config) throws Exception {
-            if (testUtilsJar == null) {
-                throw new IllegalStateException("kafka-streams-test-utils jar not found");
-            }
             ObjectNode args = args(variant, config);
             args.set("feed", feed.toJson());
-            try (ChildJvm child = ChildJvm.start(name("topology", variant), jar + java.io.File.pathSeparator
-                    + testUtilsJar, topologyJvmOptions, "topology", args, logDir)) {
+            try (ChildJvm child = ChildJvm.start(name("topology", variant), jar, topologyJvmOptions, "topology", args, logDir)) {
                 return child.awaitResult(CATCH_UP_TIMEOUT);
             }
         }
