@@ -1,5 +1,6 @@
 package io.walkback.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,7 +54,7 @@ import picocli.CommandLine.Option;
                 + "a fixed rate) and memory for several max lags. Prints a table and writes the figures as JSON.")
 public final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--records", paramLabel = "N", defaultValue = "1000000",
+    @Option(names = "--records", paramLabel = "N", defaultValue = "200000",
             description = "Records in the synthetic feed, announcements plus backtracks (default: ${DEFAULT-VALUE}).")
     int records;
 
@@ -147,9 +148,9 @@ public final class BenchCommand implements Callable<Integer> {
         validate();
         given = Set.copyOf(settings.keySet());
         settings.put(WalkbackConfig.MATCH, matchModes.get(0).wireName());
-        // Both applications on both cores; Walkback reads the inputs as replay keys them, without a repartition.
+        // Both applications on both cores.
         settings.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2");
-        settings.putIfAbsent(WalkbackConfig.INPUTS_KEYED_BY_BLOCK, "true");
+        settings.putAll(keying(matchModes.get(0)));
         // The inputs are complete before an application starts, so 0 already waits for every record the broker holds
         // (KIP-695); Walkback's 10 s default only waits for producers, and would add itself to the end of each run.
         settings.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0");
@@ -223,6 +224,7 @@ public final class BenchCommand implements Callable<Integer> {
             skipped.put("skipped", "needs one JVM per step: run from the jar without --in-process");
             report.set("memory", skipped);
         }
+        report.set("ratiosByMode", ratiosByMode(report));
         report.put("benchSeconds", (System.nanoTime() - begun) / 1e9);
 
         Json.mapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), report);
@@ -317,6 +319,43 @@ public final class BenchCommand implements Callable<Integer> {
         return json;
     }
 
+    /**
+     * Every ratio, named by its matching mode: each mode against the pass-through (topology only, end to end) and
+     * against the first mode.
+     */
+    private ObjectNode ratiosByMode(ObjectNode report) {
+        ObjectNode ratios = JsonNodeFactory.instance.objectNode();
+        JsonNode topology = report.path("topology");
+        JsonNode e2e = report.path("endToEnd");
+        for (int i = 0; i < matchModes.size(); i++) {
+            MatchMode mode = matchModes.get(i);
+            ObjectNode byMode = ratios.putObject(mode.wireName());
+            if (i == 0) {
+                copyNumber(topology.path("ratio"), byMode, "topologyOnlyToPassThrough");
+                copyNumber(e2e.path("ratioCatchUp"), byMode, "endToEndCatchUpToPassThrough");
+            } else {
+                JsonNode topologyRun = topology.path("byMatch").path(mode.wireName());
+                JsonNode e2eRun = e2e.path("byMatch").path(mode.wireName());
+                copyNumber(topologyRun.path("ratioToPassThrough"), byMode, "topologyOnlyToPassThrough");
+                copyNumber(e2eRun.path("ratioToPassThrough"), byMode, "endToEndCatchUpToPassThrough");
+                copyNumber(topologyRun.path("ratioToFirstMode"), byMode, "topologyOnlyTo" + capitalized(matchModes.get(0)));
+                copyNumber(e2eRun.path("ratioToFirstMode"), byMode, "endToEndCatchUpTo" + capitalized(matchModes.get(0)));
+            }
+        }
+        return ratios;
+    }
+
+    private static void copyNumber(JsonNode value, ObjectNode into, String name) {
+        if (value.isNumber()) {
+            into.put(name, value.asDouble());
+        }
+    }
+
+    private static String capitalized(MatchMode mode) {
+        String name = mode.wireName();
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
     // Phase 1
 
     private ObjectNode topologyPhase(Launcher launcher, FeedSpec feedSpec, List<FeedSpec.Prepared> prepared) throws Exception {
@@ -335,9 +374,12 @@ public final class BenchCommand implements Callable<Integer> {
             progress("Phase 1: walkback topology with walkback.match=%s over %,d records, no broker", mode.wireName(), records);
             Map<String, String> withMode = new LinkedHashMap<>(settings);
             withMode.put(WalkbackConfig.MATCH, mode.wireName());
+            withMode.putAll(keying(mode));
             ObjectNode result = launcher.topology(Variant.WALKBACK, feedSpec, prepared, withMode);
             result.put("ratioToFirstMode", result.get("recordsPerSecond").asDouble()
                     / phase.get("walkback").get("recordsPerSecond").asDouble());
+            result.put("ratioToPassThrough", result.get("recordsPerSecond").asDouble()
+                    / phase.get("passThrough").get("recordsPerSecond").asDouble());
             byMatch.set(mode.wireName(), result);
         }
         return phase;
@@ -361,6 +403,22 @@ public final class BenchCommand implements Callable<Integer> {
     /** The input topics keyed as {@code walkback replay} keys them for {@code mode}. */
     private String inputsFor(MatchMode mode) {
         return bySimilarity(mode) == bySimilarity(matchModes.get(0)) ? INPUTS : OTHER_KEYING_INPUTS;
+    }
+
+    /**
+     * How Walkback reads the inputs in {@code mode}, unless --set says: in exact matching without a repartition (the
+     * inputs are keyed by claim key, as replay keys them); in similarity matching through it, which spreads the party
+     * blocks over every partition (keyed by block, one task would do all the matching).
+     */
+    private Map<String, String> keying(MatchMode mode) {
+        return given.contains(WalkbackConfig.INPUTS_KEYED_BY_BLOCK) ? Map.of()
+                : Map.of(WalkbackConfig.INPUTS_KEYED_BY_BLOCK, String.valueOf(mode == MatchMode.EXACT));
+    }
+
+    private Map<String, String> withMatch(MatchMode mode) {
+        Map<String, String> extra = new LinkedHashMap<>(keying(mode));
+        extra.put(WalkbackConfig.MATCH, mode.wireName());
+        return extra;
     }
 
     private Map<String, String> runConfig(Broker broker, String run, String inputs, Map<String, String> extra) {
@@ -436,7 +494,7 @@ public final class BenchCommand implements Callable<Integer> {
         for (MatchMode mode : matchModes.subList(1, matchModes.size())) {
             String run = "e2e-walkback-" + mode.wireName();
             Map<String, String> config = runConfig(broker, run, inputsFor(mode),
-                    Map.of(WalkbackConfig.MATCH, mode.wireName()));
+                    withMatch(mode));
             progress("Phase 2: walkback with walkback.match=%s until caught up on %,d records", mode.wireName(), records);
             ObjectNode result = launcher.catchUp(Variant.WALKBACK, config, records);
             result.put("contestedClaims", countRecords(broker, config.get(WalkbackConfig.CONTESTED_CLAIMS_TOPIC)));

@@ -99,9 +99,9 @@ public final class WalkbackTopology {
         // Matcher state is written on every change and never read while processing (see ContestMatcher): cached,
         // so that an entry made and deleted within one commit interval costs its changelog a tombstone at most.
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(keyValueParams(StateNames.OPEN_CLAIMS_STORE)),
-                Serdes.String(), BinarySerde.of(OpenClaim.class)).withCachingEnabled());
+                Serdes.String(), BinarySerde.of(OpenClaim.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(keyValueParams(StateNames.BACKTRACKS_STORE)),
-                Serdes.String(), BinarySerde.of(HeldBacktrack.class)).withCachingEnabled());
+                Serdes.String(), BinarySerde.of(HeldBacktrack.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(keyValueParams(StateNames.MERGES_STORE)),
                 Serdes.String(), BinarySerde.of(ClaimMerger.Merging.class)).withCachingEnabled());
 
