@@ -143,7 +143,8 @@ final class BenchTable {
                 }
                 out.println(row);
             }
-            out.println("   (window-store segments smaller than RocksDB's write buffer live in memtables: in RSS, not on disk)");
+            out.println("   (a store smaller than RocksDB's write buffer lives in its memtable: in RSS, not on disk; the claim-status store");
+            out.println("    grows with the feed, one entry per announcement, as its compacted topic does)");
             if (e2e.has("passThrough")) {
                 out.printf("   pass-through (no state): peak RSS %s%n", bytes(e2e.get("passThrough").get("peakRssBytes")));
             }

@@ -1,8 +1,10 @@
 package io.walkback.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.walkback.broker.EmbeddedKafkaBroker;
+import io.walkback.config.ConfigProblem;
 import io.walkback.config.WalkbackConfig;
 import io.walkback.model.ContestedClaim;
 import io.walkback.model.Match;
@@ -18,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -102,7 +106,7 @@ class EndToEndIT {
 
     @Test
     @DisplayName("20,000 records over two years, produced before the processor starts and read in small batches: "
-            + "identical to the TopologyTestDriver, and again with a new application id")
+            + "identical to the TopologyTestDriver, again with a new application id, and again reading inputs keyed by block")
     void replayIsDeterministic() throws Exception {
         Feed feed = SyntheticFeed.generate(20_000, 0.6, Instant.parse("2015-01-01T00:00:00Z"),
                 Duration.ofDays(730), Duration.ofDays(30), 7);
@@ -127,6 +131,31 @@ class EndToEndIT {
         TopicSetup.ensureTopics(again);
         walkback.processUntilCaughtUp(again);
         assertThat(pairsWithLag(walkback.contestedClaims(again))).isEqualTo(expected);
+
+        // The replay keyed every record by its block, so the matcher can read the input topics without a repartition.
+        WalkbackConfig keyed = first.with(Map.of("application.id", "walkback-determinism-keyed",
+                WalkbackConfig.CONTESTED_CLAIMS_TOPIC, "determinism-keyed.contested-claims",
+                WalkbackConfig.INPUTS_KEYED_BY_BLOCK, "true"));
+        TopicSetup.ensureTopics(keyed);
+        walkback.processUntilCaughtUp(keyed);
+        assertThat(pairsWithLag(walkback.contestedClaims(keyed))).isEqualTo(expected);
+        assertThat(walkback.deadLetters(keyed)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("Inputs keyed by block with unequal partition counts: start-up refuses, naming the setting and both counts")
+    void keyedInputsNeedEqualPartitions() throws Exception {
+        WalkbackConfig config = walkback.config("unequal", Map.of(WalkbackConfig.INPUTS_KEYED_BY_BLOCK, "true"));
+        try (Admin admin = Admin.create(config.clientProperties())) {
+            admin.createTopics(List.of(new NewTopic(config.topics().announcements(), 4, (short) 1),
+                    new NewTopic(config.topics().backtracks(), 2, (short) 1))).all().get();
+        }
+        assertThatThrownBy(() -> TopicSetup.checkKeyedInputs(config))
+                .isInstanceOf(ConfigProblem.class)
+                .hasMessage("walkback.inputs.keyed-by-block=true: expected unequal.announcements and unequal.backtracks "
+                        + "to have the same partition count, got 4 and 2 (set it to false to repartition the inputs instead)");
+        // Without the promise, unequal counts are fine: the repartition topic brings the blocks together.
+        TopicSetup.checkKeyedInputs(config.with(Map.of(WalkbackConfig.INPUTS_KEYED_BY_BLOCK, "false")));
     }
 
     @Test
