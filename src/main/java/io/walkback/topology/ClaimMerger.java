@@ -10,16 +10,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Assembles the status of an announcement held in several blocks (similarity matching, one copy per party) from the
  * {@link ClaimChange}s of all its copies, and forwards it, keyed by announcement id, for the status topic. It stood
  * once every copy reported its window closed and none reported a contest: a copy reports its contests before its
- * closing, in one partition's order, so no contest can follow the last closing. The merge store holds an
- * announcement only while a copy is open, so it is bounded by max lag.
+ * closing, in one partition's order, so no contest can follow the last closing.
  *
- * <p>Changes may arrive in any order across copies (a contest found in one block before the home block reported
- * the announcement made): a contest carries every field of the announcement.
+ * <p>The merge store holds an announcement only while a copy is open, and then only what the copies' own changes do
+ * not carry: how many copies closed, and the merged status once contested. The open status needs no keeping: every
+ * change repeats the announcement's fields (a closing carries its copy's status, a contest the whole announcement).
+ * Changes may arrive in any order across copies (a contest found in one block before the home block reported the
+ * announcement made): an announcement already contested is not reported open again.
  */
 final class ClaimMerger implements Processor<String, ClaimChange, String, ClaimStatus> {
 
-    /** An announcement's status as merged so far, and how many of its copies have closed. */
-    record Merging(ClaimStatus status, int closed) {
+    /**
+     * What is merged so far: how many copies closed, and the status once contested (null while none contested).
+     */
+    record Merging(ClaimStatus contested, int closed) {
     }
 
     private final TopologyEvents events;
@@ -41,32 +45,32 @@ final class ClaimMerger implements Processor<String, ClaimChange, String, ClaimS
         String id = record.key();
         ClaimChange change = record.value();
         Merging before = merges.get(id);
-        ClaimStatus was = before == null ? null : before.status();
+        ClaimStatus contested = before == null ? null : before.contested();
         int closed = before == null ? 0 : before.closed();
-        ClaimStatus now = switch (change.kind()) {
-            case OPENED -> was != null ? was : change.status();
-            case CONTESTED -> (was != null ? was : ClaimStatus.openedAsIn(change.contest())).contestedBy(change.contest());
-            case CLOSED -> was;
-        };
-        if (change.kind() == ClaimChange.Kind.CLOSED) {
-            closed++;
-        }
-        if (now == null) {
-            merges.put(id, new Merging(null, closed)); // closings before the announcement's own record: counted
-            return;
-        }
-        boolean allClosed = closed >= change.copies();
-        if (allClosed) {
-            merges.delete(id);
-            now = now.stood();
-        } else {
-            merges.put(id, new Merging(now, closed));
-        }
-        if (!now.equals(was)) {
-            if (now.status() == ClaimStatus.Status.STOOD) {
-                events.stood();
+        switch (change.kind()) {
+            case OPENED -> {
+                if (contested == null) {
+                    context.forward(record.withValue(change.status()));
+                }
             }
-            context.forward(record.withValue(now));
+            case CONTESTED -> {
+                ClaimStatus now = (contested != null ? contested : ClaimStatus.openedAsIn(change.contest()))
+                        .contestedBy(change.contest());
+                merges.put(id, new Merging(now, closed));
+                context.forward(record.withValue(now));
+            }
+            case CLOSED -> {
+                closed++;
+                if (closed < change.copies()) {
+                    merges.put(id, new Merging(contested, closed));
+                } else {
+                    merges.put(id, null); // every copy closed: nothing more can change (a delete without reading back)
+                    if (contested == null) {
+                        events.stood();
+                        context.forward(record.withValue(change.status().stood()));
+                    }
+                }
+            }
         }
     }
 }
