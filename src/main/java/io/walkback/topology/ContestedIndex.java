@@ -12,7 +12,11 @@ public final class ContestedIndex {
     }
 
     static String key(ClaimStatus status) {
-        String inverted = Long.toString(Long.MAX_VALUE - status.lastContestedAt().toEpochMilli());
-        return "0".repeat(19 - inverted.length()) + inverted + "|" + status.announcementId();
+        return key(status.lastContestedAt().toEpochMilli(), status.announcementId());
+    }
+
+    static String key(long lastContestedAtMillis, String announcementId) {
+        String inverted = Long.toString(Long.MAX_VALUE - lastContestedAtMillis);
+        return "0".repeat(19 - inverted.length()) + inverted + "|" + announcementId;
     }
 }

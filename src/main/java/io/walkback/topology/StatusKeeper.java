@@ -2,11 +2,11 @@ package io.walkback.topology;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.walkback.model.ClaimStatus;
 import io.walkback.serde.Json;
-import io.walkback.serde.JsonSerde;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -18,12 +18,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the store from the topic itself, so every status is written once), and an index of contested claims by time of
  * latest contest, newest first, so that the claims API lists the most recent without a full scan.
  *
- * <p>The store holds each status as the topic does, JSON bytes: a status is put as read, not decoded and encoded
- * again. Only a contested status is decoded, for its place in the index; an open or stood one never has one.
+ * <p>The store holds each status as the topic does, JSON bytes: a status is put as read, never decoded and encoded
+ * again. Of each status only the three fields the index needs are read ({@link IndexFields}); an open or stood
+ * status never has a place in the index.
  */
 final class StatusKeeper implements Processor<String, byte[], Void, Void> {
 
-    private static final ObjectReader STATUS = Json.mapper().readerFor(ClaimStatus.class);
     private static final String CONTESTED = ClaimStatus.Status.CONTESTED.wireName();
 
     private KeyValueStore<String, byte[]> statuses;
@@ -42,50 +42,60 @@ final class StatusKeeper implements Processor<String, byte[], Void, Void> {
         if (id == null || json == null) {
             return;
         }
-        if (!CONTESTED.equals(statusOf(json))) {
+        IndexFields after = IndexFields.of(json);
+        if (!after.contested()) {
             statuses.put(id, json);
             return;
         }
-        ClaimStatus after = decode(json);
+        String key = ContestedIndex.key(after.lastContestedAtMillis(), id);
         // A second contest or later moves the claim in the index: the entry of the one before goes.
         if (after.backtracks() > 1) {
             byte[] previous = statuses.get(id);
-            if (previous != null && CONTESTED.equals(statusOf(previous))) {
-                String before = ContestedIndex.key(decode(previous));
-                if (!before.equals(ContestedIndex.key(after))) {
-                    contestedIndex.delete(before);
+            IndexFields before = previous == null ? null : IndexFields.of(previous);
+            if (before != null && before.contested()) {
+                String beforeKey = ContestedIndex.key(before.lastContestedAtMillis(), id);
+                if (!beforeKey.equals(key)) {
+                    contestedIndex.delete(beforeKey);
                 }
             }
         }
         statuses.put(id, json);
-        contestedIndex.put(ContestedIndex.key(after), id);
+        contestedIndex.put(key, id);
     }
 
-    private static ClaimStatus decode(byte[] json) {
-        try {
-            return STATUS.readValue(json);
-        } catch (IOException e) {
-            throw new SerializationException("claim status unreadable: " + JsonSerde.reasonFor(e), e);
+    /**
+     * The top-level fields of a status JSON that place it in the index, read with a streaming parser that skips the
+     * rest (claims and statements are most of a status's bytes).
+     */
+    record IndexFields(String status, int backtracks, long lastContestedAtMillis) {
+
+        boolean contested() {
+            return CONTESTED.equals(status);
         }
-    }
 
-    /** The top-level {@code status} field, read without decoding the rest; null if absent. */
-    static String statusOf(byte[] json) {
-        try (JsonParser parser = Json.mapper().getFactory().createParser(json)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if ("status".equals(field)) {
-                    return value == JsonToken.VALUE_STRING ? parser.getText() : null;
+        static IndexFields of(byte[] json) {
+            String status = null;
+            int backtracks = 0;
+            long lastContestedAt = 0;
+            try (JsonParser parser = Json.mapper().getFactory().createParser(json)) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    throw new SerializationException("claim status unreadable: not a JSON object");
                 }
-                parser.skipChildren();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    switch (field) {
+                        case "status" -> status = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                        case "backtracks" -> backtracks = value == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : 0;
+                        case "lastContestedAt" -> lastContestedAt = value == JsonToken.VALUE_STRING
+                                ? Instant.parse(parser.getText()).toEpochMilli() : 0;
+                        default -> parser.skipChildren();
+                    }
+                }
+            } catch (IOException | DateTimeParseException e) {
+                throw new SerializationException("claim status unreadable: " + e.getMessage(), e);
             }
-            return null;
-        } catch (IOException e) {
-            throw new SerializationException("claim status unreadable: " + JsonSerde.reasonFor(e), e);
+            return new IndexFields(status, backtracks, lastContestedAt);
         }
     }
 }
