@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.walkback.broker.EmbeddedKafkaBroker;
 import io.walkback.broker.TempDirectory;
+import io.walkback.config.ConfigProblem;
 import io.walkback.config.WalkbackConfig;
 import io.walkback.matching.MatchMode;
 import io.walkback.replay.Feed;
@@ -140,7 +141,24 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** {@code java -jar target/walkback-bench.jar [options]}. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command with Walkback's error handling: a bad option or setting is one line and exit 2, no stack trace. */
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new BenchCommand());
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            e.getCommandLine().getErr().println("walkback-bench: " + e.getMessage() + " (see 'walkback-bench --help')");
+            return 2;
+        });
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigProblem) {
+                cmd.getErr().println("walkback-bench: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return commandLine;
     }
 
     @Override

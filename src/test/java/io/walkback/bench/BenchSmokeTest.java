@@ -83,4 +83,16 @@ class BenchSmokeTest {
         assertThat(stdout.toString()).contains("1. Topology only", "2. End to end", "ratio walkback / pass-through",
                 "p50 ms", "walkback.match=lexical:", "Figures written to");
     }
+
+    @Test
+    @DisplayName("A bad option or setting: one line naming it, exit 2, nothing measured")
+    void badArguments() {
+        for (String[] args : new String[][] {{"--records", "0"}, {"--set", "walkback.max-lag=30d"}}) {
+            StringWriter stderr = new StringWriter();
+            int exit = BenchCommand.commandLine().setErr(new PrintWriter(stderr, true)).execute(args);
+            assertThat(exit).isEqualTo(2);
+            assertThat(stderr.toString().strip()).doesNotContain("\n").startsWith("walkback-bench: ")
+                    .containsAnyOf("--records: expected 1 or more, got 0", "walkback.max-lag: expected an ISO-8601 duration");
+        }
+    }
 }
