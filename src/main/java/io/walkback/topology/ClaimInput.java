@@ -4,9 +4,9 @@ import io.walkback.model.Announcement;
 import io.walkback.model.Backtrack;
 
 /**
- * One record of either input, as it travels through the single repartition topic to one matching block. Both
- * inputs share one topic so that each matcher task reads one partition in the order it was written: no task
- * waits for, or runs ahead of, a second input.
+ * One record of either input, on its way to one matching block: through the single repartition topic (both inputs
+ * share it, so each matcher task reads one partition in the order it was written), or, when inputs are keyed by
+ * block, straight from the input topics.
  *
  * @param copies how many blocks the record was sent to (an announcement goes to one per party in similarity
  *               matching; a backtrack always to one)

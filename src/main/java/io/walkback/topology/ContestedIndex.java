@@ -1,7 +1,5 @@
 package io.walkback.topology;
 
-import io.walkback.model.ClaimStatus;
-
 /**
  * Keys of the contested-claims index: newest contest first in the store's byte order. The time is
  * inverted and zero-padded so that lexicographic order of the keys is descending order of time.
@@ -9,10 +7,6 @@ import io.walkback.model.ClaimStatus;
 public final class ContestedIndex {
 
     private ContestedIndex() {
-    }
-
-    static String key(ClaimStatus status) {
-        return key(status.lastContestedAt().toEpochMilli(), status.announcementId());
     }
 
     static String key(long lastContestedAtMillis, String announcementId) {
