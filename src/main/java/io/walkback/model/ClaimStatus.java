@@ -1,5 +1,6 @@
 package io.walkback.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,8 @@ import java.util.TreeSet;
  * once a backtrack matched it, {@code stood} once max lag plus grace passed without one. {@code lastMatch}
  * explains how the latest contest was matched.
  */
+// The fields the claims store indexes by come first, so that its reader can stop parsing early (StatusKeeper).
+@JsonPropertyOrder({"schemaVersion", "announcementId", "status", "backtracks", "lastContestedAt"})
 public record ClaimStatus(
         int schemaVersion,
         String announcementId,

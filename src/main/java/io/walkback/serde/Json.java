@@ -21,8 +21,9 @@ public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             // Registered after JavaTimeModule, so it takes precedence for Instant (and falls back to it).
-            .addModule(new SimpleModule("walkback-fast-instants").addDeserializer(Instant.class,
-                    new FastInstantDeserializer()))
+            .addModule(new SimpleModule("walkback-fast-instants")
+                    .addDeserializer(Instant.class, new FastInstantDeserializer())
+                    .addSerializer(Instant.class, new FastInstantSerializer()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)

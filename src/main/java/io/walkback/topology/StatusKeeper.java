@@ -81,21 +81,34 @@ final class StatusKeeper implements Processor<String, byte[], Void, Void> {
                 if (parser.nextToken() != JsonToken.START_OBJECT) {
                     throw new SerializationException("claim status unreadable: not a JSON object");
                 }
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                int found = 0;
+                // ClaimStatus writes these three first (@JsonPropertyOrder), so the parser usually stops early:
+                // after the status when it is not contested, after the third field when it is.
+                while (found < 3 && parser.nextToken() == JsonToken.FIELD_NAME) {
                     String field = parser.currentName();
                     JsonToken value = parser.nextToken();
                     switch (field) {
-                        case "status" -> status = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-                        case "backtracks" -> backtracks = value == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : 0;
-                        case "lastContestedAt" -> lastContestedAt = value == JsonToken.VALUE_STRING
-                                ? Instant.parse(parser.getText()).toEpochMilli() : 0;
+                        case "status" -> {
+                            status = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                            found = CONTESTED.equals(status) ? found + 1 : 3;
+                        }
+                        case "backtracks" -> {
+                            backtracks = value == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : 0;
+                            found++;
+                        }
+                        case "lastContestedAt" -> {
+                            lastContestedAt = value == JsonToken.VALUE_STRING
+                                    ? Instant.parse(parser.getText()).toEpochMilli() : 0;
+                            found++;
+                        }
                         default -> parser.skipChildren();
                     }
                 }
             } catch (IOException | DateTimeParseException e) {
                 throw new SerializationException("claim status unreadable: " + e.getMessage(), e);
             }
-            return new IndexFields(status, backtracks, lastContestedAt);
+            return CONTESTED.equals(status) ? new IndexFields(status, backtracks, lastContestedAt)
+                    : new IndexFields(status, 0, 0);
         }
     }
 }

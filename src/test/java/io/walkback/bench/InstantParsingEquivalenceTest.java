@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.walkback.serde.Json;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * Walkback reads instants with a fast path (no DateTimeFormatter) for the common UTC form; this checks it
  * against Jackson's own reader on the same text: the same instant, or the same error.
  */
-@DisplayName("Instants are read exactly as Jackson's JavaTimeModule reads them, fast path or not")
+@DisplayName("Instants are read and written exactly as Jackson's JavaTimeModule does, fast path or not")
 class InstantParsingEquivalenceTest {
 
     record Stamp(Instant at) {
@@ -27,7 +28,32 @@ class InstantParsingEquivalenceTest {
     private static final ObjectMapper REFERENCE = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
+
+    @Test
+    @DisplayName("Instants are written as Jackson's JavaTimeModule writes them: seconds, millis, nanos, any year")
+    void sameText() throws Exception {
+        SplittableRandom random = new SplittableRandom(13);
+        List<Instant> instants = new ArrayList<>(List.of(Instant.parse("2014-10-14T18:30:00Z"),
+                Instant.parse("2014-10-14T18:30:00.250Z"), Instant.parse("2014-10-14T18:30:00.001Z"),
+                Instant.parse("2014-10-14T18:30:00.000001Z"), Instant.parse("1000-01-01T00:00:00Z"),
+                Instant.parse("0999-12-31T23:59:59Z"), Instant.parse("9999-12-31T23:59:59.999Z"),
+                Instant.parse("1969-12-31T23:59:59Z"), Instant.EPOCH, Instant.MIN, Instant.MAX));
+        for (int i = 0; i < 20_000; i++) {
+            long second = random.nextLong(-62_135_596_800L, 253_402_300_799L);
+            int nanos = switch (random.nextInt(3)) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1_000) * 1_000_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            instants.add(Instant.ofEpochSecond(second, nanos));
+        }
+        for (Instant instant : instants) {
+            assertThat(Json.mapper().writeValueAsString(new Stamp(instant)))
+                    .as(instant.toString()).isEqualTo(REFERENCE.writeValueAsString(new Stamp(instant)));
+        }
+    }
 
     @Test
     @DisplayName("Valid UTC instants with 0 to 9 fraction digits, offsets, numbers and malformed text agree")
