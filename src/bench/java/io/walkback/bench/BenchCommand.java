@@ -4,19 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.walkback.broker.EmbeddedKafkaBroker;
-import io.walkback.broker.TempDirectory;
-import io.walkback.config.ConfigProblem;
-import io.walkback.config.WalkbackConfig;
-import io.walkback.matching.MatchMode;
+import io.walkback.app.TopicSetup;
+import io.walkback.app.broker.EmbeddedKafkaBroker;
+import io.walkback.app.broker.TempDirectory;
+import io.walkback.app.config.ConfigProblem;
+import io.walkback.app.config.WalkbackConfig;
+import io.walkback.contract.ClaimKeys;
+import io.walkback.contract.InputKeys;
+import io.walkback.contract.Json;
 import io.walkback.replay.Feed;
 import io.walkback.replay.Progress;
 import io.walkback.replay.ReplaySummary;
 import io.walkback.replay.Replayer;
-import io.walkback.serde.Json;
-import io.walkback.app.TopicSetup;
-import io.walkback.topology.ClaimKeys;
 import io.walkback.topology.TopologySettings;
+import io.walkback.topology.matching.MatchMode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +39,9 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code walkback bench}: Walkback's join against a pass-through baseline on the same synthetic feed, in one
@@ -472,7 +473,7 @@ public final class BenchCommand implements Callable<Integer> {
         progress("Producing the feed into %s.*", inputs);
         ReplaySummary summary;
         try (Producer<String, byte[]> producer = Replayer.producer(config.clientProperties())) {
-            summary = new Replayer(producer, config.topics(), ClaimKeys.withoutAliases(), bySimilarity)
+            summary = new Replayer(producer, config.topics(), new InputKeys(ClaimKeys.withoutAliases(), bySimilarity))
                     .replay(feed, 0, Progress.silent());
         }
         if (!summary.allAccepted()) {

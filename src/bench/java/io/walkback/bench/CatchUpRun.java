@@ -2,7 +2,7 @@ package io.walkback.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.walkback.config.WalkbackConfig;
+import io.walkback.app.config.WalkbackConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

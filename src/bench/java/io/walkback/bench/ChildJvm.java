@@ -1,7 +1,7 @@
 package io.walkback.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.walkback.serde.Json;
+import io.walkback.contract.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,10 +1,10 @@
 package io.walkback.bench;
 
-import io.walkback.model.Announcement;
-import io.walkback.model.Backtrack;
-import io.walkback.serde.JsonSerde;
+import io.walkback.contract.Announcement;
+import io.walkback.contract.Backtrack;
+import io.walkback.contract.JsonSerde;
+import io.walkback.contract.TopicNames;
 import io.walkback.topology.EventTimeBounds;
-import io.walkback.topology.TopicNames;
 import io.walkback.topology.TopologySettings;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;

@@ -2,10 +2,10 @@ package io.walkback.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.walkback.broker.TempDirectory;
-import io.walkback.config.WalkbackConfig;
-import io.walkback.topology.InputKeys;
-import io.walkback.topology.TopicNames;
+import io.walkback.app.broker.TempDirectory;
+import io.walkback.app.config.WalkbackConfig;
+import io.walkback.contract.InputKeys;
+import io.walkback.contract.TopicNames;
 import io.walkback.topology.TopologySettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.BiFunction;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 
 /**
@@ -59,7 +59,7 @@ final class TopologyBench {
             TopologySettings topology = config.topologySettings();
             TopicNames topics = topology.topics();
             // The prepared records carry exact matching's input keys; similarity matching keys every record alike.
-            byte[] similarityKey = config.matchMode() != io.walkback.matching.MatchMode.EXACT
+            byte[] similarityKey = config.matchMode() != io.walkback.topology.matching.MatchMode.EXACT
                     ? InputKeys.SIMILARITY_KEY.getBytes(StandardCharsets.UTF_8) : null;
             long bytesIn = 0;
             long started;

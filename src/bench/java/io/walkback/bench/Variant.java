@@ -1,8 +1,8 @@
 package io.walkback.bench;
 
 import io.walkback.app.WalkbackProcessor;
-import io.walkback.config.WalkbackConfig;
-import io.walkback.metrics.WalkbackMetrics;
+import io.walkback.app.config.WalkbackConfig;
+import io.walkback.app.metrics.WalkbackMetrics;
 import io.walkback.topology.StateNames;
 import io.walkback.topology.TopologySettings;
 import io.walkback.topology.WalkbackTopology;

@@ -1,7 +1,7 @@
 package io.walkback.app;
 
-import io.walkback.model.ContestedClaim;
-import io.walkback.model.Match;
+import io.walkback.contract.ContestedClaim;
+import io.walkback.contract.Match;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,7 +1,7 @@
 package io.walkback.app;
 
-import io.walkback.config.ConfigProblem;
-import io.walkback.config.WalkbackConfig;
+import io.walkback.app.config.ConfigProblem;
+import io.walkback.app.config.WalkbackConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

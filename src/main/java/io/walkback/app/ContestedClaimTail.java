@@ -1,10 +1,9 @@
 package io.walkback.app;
 
-import io.walkback.config.WalkbackConfig;
-import io.walkback.model.ContestedClaim;
-import io.walkback.serde.JsonSerde;
+import io.walkback.app.config.WalkbackConfig;
+import io.walkback.contract.ContestedClaim;
+import io.walkback.contract.JsonSerde;
 import java.time.Duration;
-
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,14 +1,14 @@
 package io.walkback.app;
 
-import io.walkback.broker.EmbeddedKafkaBroker;
-import io.walkback.broker.TempDirectory;
-import io.walkback.config.WalkbackConfig;
-import io.walkback.model.ContestedClaim;
+import io.walkback.app.broker.EmbeddedKafkaBroker;
+import io.walkback.app.broker.TempDirectory;
+import io.walkback.app.config.WalkbackConfig;
+import io.walkback.contract.ContestedClaim;
+import io.walkback.contract.JsonSerde;
 import io.walkback.replay.Feed;
 import io.walkback.replay.Progress;
 import io.walkback.replay.ReplaySummary;
 import io.walkback.replay.Replayer;
-import io.walkback.serde.JsonSerde;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -58,7 +58,8 @@ final class Demo {
                             + service.processor().state() + ")");
                 }
                 out.printf("Processor running; replaying %s (%,d records)%n", feedName, feed.entries().size());
-                ReplaySummary summary = Replayer.replay(config, feed, 0, Progress.silent());
+                ReplaySummary summary = Replayer.replay(config.clientProperties(), config.topics(), config.inputKeys(), feed,
+                        0, Progress.silent());
                 out.println("Feed: " + summary.line());
                 summary.badLines().forEach(problem -> out.println("  bad line " + problem));
                 summary.refused().forEach(problem -> out.println("  refused " + problem));

@@ -2,13 +2,13 @@ package io.walkback.app;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.walkback.config.WalkbackConfig;
-import io.walkback.evaluate.Evaluation;
-import io.walkback.evaluate.Evaluator;
-import io.walkback.evaluate.Labels;
+import io.walkback.app.config.WalkbackConfig;
+import io.walkback.app.evaluate.Evaluation;
+import io.walkback.app.evaluate.Evaluator;
+import io.walkback.app.evaluate.Labels;
+import io.walkback.contract.Json;
 import io.walkback.replay.Feed;
 import io.walkback.replay.JsonLinesFeed;
-import io.walkback.serde.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -16,10 +16,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Runs the topology in this JVM (no broker) over a labelled feed and prints precision, recall and F1"

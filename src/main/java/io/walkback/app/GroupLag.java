@@ -1,6 +1,6 @@
 package io.walkback.app;
 
-import io.walkback.config.WalkbackConfig;
+import io.walkback.app.config.WalkbackConfig;
 import io.walkback.topology.StateNames;
 import java.util.HashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.walkback.app;
 
-import io.walkback.config.ConfigProblem;
-import io.walkback.config.WalkbackConfig;
-import io.walkback.topology.TopicNames;
+import io.walkback.app.config.ConfigProblem;
+import io.walkback.app.config.WalkbackConfig;
+import io.walkback.contract.TopicNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

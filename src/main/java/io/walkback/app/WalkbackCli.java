@@ -1,8 +1,9 @@
 package io.walkback.app;
 
-import io.walkback.config.ConfigProblem;
-import io.walkback.config.WalkbackConfig;
+import io.walkback.app.config.ConfigProblem;
+import io.walkback.app.config.WalkbackConfig;
 import io.walkback.replay.Feed;
+import io.walkback.replay.FeedProblem;
 import io.walkback.replay.JsonLinesFeed;
 import io.walkback.replay.Progress;
 import io.walkback.replay.ReplaySummary;
@@ -17,10 +18,10 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code java -jar walkback.jar <command>}: the demo, the processor, replays and topic setup. */
 @Command(name = "walkback", mixinStandardHelpOptions = true, version = "walkback 0.1.0",
@@ -56,7 +57,7 @@ public final class WalkbackCli implements Runnable {
             return EXIT_USAGE;
         });
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof ConfigProblem) {
+            if (e instanceof ConfigProblem || e instanceof FeedProblem) {
                 err.println("walkback: " + e.getMessage());
                 return EXIT_USAGE;
             }
@@ -156,7 +157,7 @@ public final class WalkbackCli implements Runnable {
             }
             WalkbackConfig settings = config.load();
             Feed input = feed.read(spec);
-            ReplaySummary summary = Replayer.replay(settings, input, rate,
+            ReplaySummary summary = Replayer.replay(settings.clientProperties(), settings.topics(), settings.inputKeys(), input, rate,
                     new Progress(System.err, Progress.onTerminal(), input.entries().size()));
             PrintWriter out = spec.commandLine().getOut();
             summary.badLines().forEach(problem -> out.println("bad line " + problem));

@@ -1,7 +1,7 @@
 package io.walkback.app;
 
-import io.walkback.config.WalkbackConfig;
-import io.walkback.metrics.WalkbackMetrics;
+import io.walkback.app.config.WalkbackConfig;
+import io.walkback.app.metrics.WalkbackMetrics;
 import io.walkback.topology.WalkbackTopology;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package io.walkback.app;
 
-import io.walkback.config.WalkbackConfig;
-import io.walkback.http.ClaimBroadcast;
-import io.walkback.http.ClaimStore;
-import io.walkback.http.OtherInstances;
-import io.walkback.http.WalkbackHttpServer;
-import io.walkback.metrics.WalkbackMetrics;
-import io.walkback.model.ContestedClaim;
+import io.walkback.app.config.WalkbackConfig;
+import io.walkback.app.http.ClaimBroadcast;
+import io.walkback.app.http.ClaimStore;
+import io.walkback.app.http.OtherInstances;
+import io.walkback.app.http.WalkbackHttpServer;
+import io.walkback.app.metrics.WalkbackMetrics;
+import io.walkback.contract.ContestedClaim;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;

@@ -1,7 +1,6 @@
 package io.walkback.replay;
 
-import io.walkback.config.ConfigProblem;
-import io.walkback.model.BacktrackKind;
+import io.walkback.contract.BacktrackKind;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +28,7 @@ import java.util.regex.Pattern;
  *
  * <p>Every line is checked when loaded: a malformed line, an unknown role, a repeated code or a domain
  * with no announcement code (or no backtrack code), which could never match, is refused with a
- * {@link ConfigProblem} naming the file and line.
+ * {@link FeedProblem} naming the file and line.
  */
 public final class CameoMapping {
 
@@ -79,7 +78,7 @@ public final class CameoMapping {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(file.toString(), reader);
         } catch (IOException e) {
-            throw new ConfigProblem("CAMEO mapping: cannot read " + file + " (" + e + ")");
+            throw new FeedProblem("CAMEO mapping: cannot read " + file + " (" + e + ")");
         }
     }
 
@@ -101,7 +100,7 @@ public final class CameoMapping {
             }
         }
         if (rules.isEmpty()) {
-            throw new ConfigProblem(name + ": no CAMEO codes mapped");
+            throw new FeedProblem(name + ": no CAMEO codes mapped");
         }
         checkEveryDomainHasBothSides(name, rules.values());
         return new CameoMapping(name, rules);
@@ -153,8 +152,8 @@ public final class CameoMapping {
         });
     }
 
-    private static ConfigProblem problem(String name, int line, String reason) {
-        return new ConfigProblem(name + ":" + line + ": " + reason);
+    private static FeedProblem problem(String name, int line, String reason) {
+        return new FeedProblem(name + ":" + line + ": " + reason);
     }
 
     /** The rule for a GDELT EventCode, empty when the code is neither cooperative nor rejecting. */

@@ -1,7 +1,7 @@
 package io.walkback.replay;
 
-import io.walkback.model.Announcement;
-import io.walkback.model.Backtrack;
+import io.walkback.contract.Announcement;
+import io.walkback.contract.Backtrack;
 import java.time.Instant;
 
 /** One good line of a historical feed: an announcement or a backtrack, with where it came from. */

@@ -1,7 +1,7 @@
 package io.walkback.replay;
 
-import io.walkback.model.Announcement;
-import io.walkback.model.Backtrack;
+import io.walkback.contract.Announcement;
+import io.walkback.contract.Backtrack;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

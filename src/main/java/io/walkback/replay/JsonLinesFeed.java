@@ -1,10 +1,10 @@
 package io.walkback.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.walkback.model.Announcement;
-import io.walkback.model.Backtrack;
-import io.walkback.serde.Json;
-import io.walkback.serde.JsonSerde;
+import io.walkback.contract.Announcement;
+import io.walkback.contract.Backtrack;
+import io.walkback.contract.Json;
+import io.walkback.contract.JsonSerde;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,13 +1,10 @@
 package io.walkback.replay;
 
-import io.walkback.config.WalkbackConfig;
-import io.walkback.matching.MatchMode;
-import io.walkback.model.Announcement;
-import io.walkback.model.Backtrack;
-import io.walkback.serde.JsonSerde;
-import io.walkback.topology.ClaimKeys;
-import io.walkback.topology.InputKeys;
-import io.walkback.topology.TopicNames;
+import io.walkback.contract.Announcement;
+import io.walkback.contract.Backtrack;
+import io.walkback.contract.InputKeys;
+import io.walkback.contract.JsonSerde;
+import io.walkback.contract.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,11 +41,11 @@ public final class Replayer {
     private final JsonSerde<Announcement> announcements = JsonSerde.of(Announcement.class);
     private final JsonSerde<Backtrack> backtracks = JsonSerde.of(Backtrack.class);
 
-    /** @param bySimilarity whether the processor matches by similarity (then every record goes to one partition) */
-    public Replayer(Producer<String, byte[]> producer, TopicNames topics, ClaimKeys claimKeys, boolean bySimilarity) {
+    /** @param keys the keying rule of the processor's match mode and topic aliases */
+    public Replayer(Producer<String, byte[]> producer, TopicNames topics, InputKeys keys) {
         this.producer = producer;
         this.topics = topics;
-        this.keys = new InputKeys(claimKeys, bySimilarity);
+        this.keys = keys;
     }
 
     /** A producer that waits for all replicas and never duplicates on retry. */
@@ -63,11 +60,11 @@ public final class Replayer {
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** Replays {@code feed} into the cluster and topics of {@code config}, with a producer of its own. */
-    public static ReplaySummary replay(WalkbackConfig config, Feed feed, double recordsPerSecond, Progress progress) {
-        try (Producer<String, byte[]> producer = producer(config.clientProperties())) {
-            return new Replayer(producer, config.topics(), new ClaimKeys(config.topicAliases()),
-                    config.matchMode() != MatchMode.EXACT).replay(feed, recordsPerSecond, progress);
+    /** Replays {@code feed} into {@code topics} of the cluster {@code clientProperties} name, with a producer of its own. */
+    public static ReplaySummary replay(Properties clientProperties, TopicNames topics, InputKeys keys, Feed feed,
+                                       double recordsPerSecond, Progress progress) {
+        try (Producer<String, byte[]> producer = producer(clientProperties)) {
+            return new Replayer(producer, topics, keys).replay(feed, recordsPerSecond, progress);
         }
     }
 

@@ -1,8 +1,8 @@
 package io.walkback.replay;
 
-import io.walkback.model.Announcement;
-import io.walkback.model.Backtrack;
-import io.walkback.model.BacktrackKind;
+import io.walkback.contract.Announcement;
+import io.walkback.contract.Backtrack;
+import io.walkback.contract.BacktrackKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

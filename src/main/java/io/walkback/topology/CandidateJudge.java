@@ -1,12 +1,13 @@
 package io.walkback.topology;
 
-import io.walkback.matching.MatchRule;
-import io.walkback.matching.PartyBlocking;
-import io.walkback.matching.TextSimilarity;
-import io.walkback.model.Backtrack;
-import io.walkback.model.ClaimKey;
-import io.walkback.model.ClaimStatus;
-import io.walkback.model.Match;
+import io.walkback.contract.Backtrack;
+import io.walkback.contract.ClaimKey;
+import io.walkback.contract.ClaimKeys;
+import io.walkback.contract.ClaimStatus;
+import io.walkback.contract.Match;
+import io.walkback.topology.matching.MatchRule;
+import io.walkback.topology.matching.PartyBlocking;
+import io.walkback.topology.matching.TextSimilarity;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.walkback.topology;
 
-import io.walkback.model.ClaimStatus;
-import io.walkback.model.ContestedClaim;
+import io.walkback.contract.ClaimStatus;
+import io.walkback.contract.ContestedClaim;
 
 /**
  * One thing a matching block learned about an announcement, keyed by announcement id: made, contested, or its

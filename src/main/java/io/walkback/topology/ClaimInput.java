@@ -1,7 +1,7 @@
 package io.walkback.topology;
 
-import io.walkback.model.Announcement;
-import io.walkback.model.Backtrack;
+import io.walkback.contract.Announcement;
+import io.walkback.contract.Backtrack;
 
 /**
  * One record of either input, on its way to one matching block: through the single repartition topic (both inputs

@@ -1,6 +1,6 @@
 package io.walkback.topology;
 
-import io.walkback.model.ClaimStatus;
+import io.walkback.contract.ClaimStatus;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

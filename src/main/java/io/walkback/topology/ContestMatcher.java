@@ -1,10 +1,11 @@
 package io.walkback.topology;
 
-import io.walkback.model.Announcement;
-import io.walkback.model.Backtrack;
-import io.walkback.model.ClaimStatus;
-import io.walkback.model.ContestedClaim;
-import io.walkback.model.Match;
+import io.walkback.contract.Announcement;
+import io.walkback.contract.Backtrack;
+import io.walkback.contract.ClaimKeys;
+import io.walkback.contract.ClaimStatus;
+import io.walkback.contract.ContestedClaim;
+import io.walkback.contract.Match;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.walkback.topology;
 
-import io.walkback.serde.RejectedRecordException;
+import io.walkback.contract.RejectedRecordException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /** Reports each input record as read or rejected, then leaves the rejection to the dead-letter handler. */

@@ -1,6 +1,6 @@
 package io.walkback.topology;
 
-import io.walkback.model.InvalidEventException;
+import io.walkback.contract.InvalidEventException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.walkback.topology;
 
-import io.walkback.matching.TextProfile;
-import io.walkback.model.Backtrack;
+import io.walkback.contract.Backtrack;
+import io.walkback.topology.matching.TextProfile;
 
 /**
  * A backtrack held by its matching block for as long as an announcement can still arrive for it.

@@ -1,6 +1,8 @@
 package io.walkback.topology;
 
-import io.walkback.serde.RejectedRecordException;
+import io.walkback.contract.ClaimKeys;
+import io.walkback.contract.InputKeys;
+import io.walkback.contract.RejectedRecordException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +35,8 @@ final class MatchBlocks {
      */
     List<KeyValue<String, ClaimInput>> copiesOf(byte[] key, ClaimInput input) {
         if (requiredKeys != null) {
-            String expected = requiredKeys.of(input);
+            String expected = input.announcement() != null ? requiredKeys.of(input.announcement())
+                    : requiredKeys.of(input.backtrack());
             if (key == null || !expected.equals(new String(key, StandardCharsets.UTF_8))) {
                 String stream = input.announcement() != null ? "announcements" : "backtracks";
                 events.deadLettered(stream, RejectedRecordException.WRONG_KEY);

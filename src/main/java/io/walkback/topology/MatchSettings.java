@@ -1,8 +1,8 @@
 package io.walkback.topology;
 
-import io.walkback.matching.MatchMode;
-import io.walkback.matching.MatchRule;
-import io.walkback.matching.TextSimilarity;
+import io.walkback.topology.matching.MatchMode;
+import io.walkback.topology.matching.MatchRule;
+import io.walkback.topology.matching.TextSimilarity;
 
 /**
  * How backtracks are matched to announcements.

@@ -1,8 +1,8 @@
 package io.walkback.topology;
 
-import io.walkback.matching.TextProfile;
-import io.walkback.model.ClaimStatus;
-import io.walkback.model.ContestedClaim;
+import io.walkback.contract.ClaimStatus;
+import io.walkback.contract.ContestedClaim;
+import io.walkback.topology.matching.TextProfile;
 
 /**
  * One copy of an announcement held by a matching block while its window is open.

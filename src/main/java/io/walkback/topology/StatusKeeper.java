@@ -2,8 +2,8 @@ package io.walkback.topology;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.walkback.model.ClaimStatus;
-import io.walkback.serde.Json;
+import io.walkback.contract.ClaimStatus;
+import io.walkback.contract.Json;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

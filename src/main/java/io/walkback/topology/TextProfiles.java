@@ -1,7 +1,7 @@
 package io.walkback.topology;
 
-import io.walkback.matching.TextProfile;
-import io.walkback.matching.TextSimilarity;
+import io.walkback.topology.matching.TextProfile;
+import io.walkback.topology.matching.TextSimilarity;
 
 /**
  * Reduces a held record's text to its profile when a verdict first needs it: an announcement's topic and claim, a

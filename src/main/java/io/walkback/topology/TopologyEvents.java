@@ -1,6 +1,6 @@
 package io.walkback.topology;
 
-import io.walkback.model.ContestedClaim;
+import io.walkback.contract.ContestedClaim;
 
 /**
  * What the topology tells the outside world as it processes, for metrics. Called on stream threads; an

@@ -1,5 +1,6 @@
 package io.walkback.topology;
 
+import io.walkback.contract.TopicNames;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

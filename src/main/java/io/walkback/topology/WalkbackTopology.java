@@ -1,11 +1,12 @@
 package io.walkback.topology;
 
-import io.walkback.model.Announcement;
-import io.walkback.model.Backtrack;
-import io.walkback.model.ClaimStatus;
-import io.walkback.model.ContestedClaim;
-import io.walkback.serde.BinarySerde;
-import io.walkback.serde.JsonSerde;
+import io.walkback.contract.Announcement;
+import io.walkback.contract.Backtrack;
+import io.walkback.contract.ClaimKeys;
+import io.walkback.contract.ClaimStatus;
+import io.walkback.contract.ContestedClaim;
+import io.walkback.contract.JsonSerde;
+import io.walkback.contract.TopicNames;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;

@@ -129,7 +129,7 @@ class CliTest {
                 .containsPattern("missed  \\S+ <- \\S+  \\(score 0\\.\\d{3}\\)")
                 .containsPattern("false   \\S+ <- \\S+  similarity 0\\.\\d\\d")
                 .contains("min-score  precision  recall  F1");
-        var figures = io.walkback.serde.Json.mapper().readTree(json.toFile());
+        var figures = io.walkback.contract.Json.mapper().readTree(json.toFile());
         assertThat(figures.get("match").asText()).isEqualTo("lexical");
         assertThat(figures.get("truePairs").asInt()).isEqualTo(28);
         assertThat(figures.get("missed")).hasSize(12);

@@ -3,10 +3,10 @@ package io.walkback.app;
 import static io.walkback.app.CliTest.walkback;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.walkback.broker.EmbeddedKafkaBroker;
-import io.walkback.config.WalkbackConfig;
-import io.walkback.model.ContestedClaim;
-import io.walkback.serde.JsonSerde;
+import io.walkback.app.broker.EmbeddedKafkaBroker;
+import io.walkback.app.config.WalkbackConfig;
+import io.walkback.contract.ContestedClaim;
+import io.walkback.contract.JsonSerde;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,11 +3,11 @@ package io.walkback.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.walkback.broker.EmbeddedKafkaBroker;
-import io.walkback.config.ConfigProblem;
-import io.walkback.config.WalkbackConfig;
-import io.walkback.model.ContestedClaim;
-import io.walkback.model.Match;
+import io.walkback.app.broker.EmbeddedKafkaBroker;
+import io.walkback.app.config.ConfigProblem;
+import io.walkback.app.config.WalkbackConfig;
+import io.walkback.contract.ContestedClaim;
+import io.walkback.contract.Match;
 import io.walkback.replay.Feed;
 import io.walkback.replay.JsonLinesFeed;
 import io.walkback.replay.ReplaySummary;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.walkback.broker.EmbeddedKafkaBroker;
-import io.walkback.config.WalkbackConfig;
+import io.walkback.app.broker.EmbeddedKafkaBroker;
+import io.walkback.app.config.WalkbackConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

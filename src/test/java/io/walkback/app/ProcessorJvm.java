@@ -2,7 +2,7 @@ package io.walkback.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.walkback.config.WalkbackConfig;
+import io.walkback.app.config.WalkbackConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

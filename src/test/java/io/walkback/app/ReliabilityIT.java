@@ -3,10 +3,10 @@ package io.walkback.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.walkback.broker.EmbeddedKafkaBroker;
-import io.walkback.config.WalkbackConfig;
-import io.walkback.model.ClaimStatus;
-import io.walkback.model.ContestedClaim;
+import io.walkback.app.broker.EmbeddedKafkaBroker;
+import io.walkback.app.config.WalkbackConfig;
+import io.walkback.contract.ClaimStatus;
+import io.walkback.contract.ContestedClaim;
 import io.walkback.replay.Feed;
 import io.walkback.replay.FeedEntry;
 import io.walkback.replay.ReplaySummary;

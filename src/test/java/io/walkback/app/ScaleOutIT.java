@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.walkback.broker.EmbeddedKafkaBroker;
-import io.walkback.config.WalkbackConfig;
-import io.walkback.model.ContestedClaim;
+import io.walkback.app.broker.EmbeddedKafkaBroker;
+import io.walkback.app.config.WalkbackConfig;
+import io.walkback.contract.ContestedClaim;
+import io.walkback.contract.Json;
 import io.walkback.replay.Feed;
 import io.walkback.replay.FeedEntry;
 import io.walkback.replay.SyntheticFeed;
-import io.walkback.serde.Json;
 import io.walkback.topology.ReferenceRun;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -5,14 +5,14 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.walkback.broker.EmbeddedKafkaBroker;
-import io.walkback.config.WalkbackConfig;
-import io.walkback.model.Announcement;
-import io.walkback.model.Backtrack;
-import io.walkback.model.BacktrackKind;
+import io.walkback.app.broker.EmbeddedKafkaBroker;
+import io.walkback.app.config.WalkbackConfig;
+import io.walkback.contract.Announcement;
+import io.walkback.contract.Backtrack;
+import io.walkback.contract.BacktrackKind;
+import io.walkback.contract.Json;
 import io.walkback.replay.Feed;
 import io.walkback.replay.FeedEntry;
-import io.walkback.serde.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,8 +30,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -187,7 +187,7 @@ class ServiceIT {
                     StandardCopyOption.REPLACE_EXISTING);
         } finally {
             browser.quit();
-            io.walkback.broker.TempDirectory.delete(profile);
+            io.walkback.app.broker.TempDirectory.delete(profile);
         }
     }
 

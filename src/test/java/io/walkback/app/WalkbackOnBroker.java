@@ -2,16 +2,16 @@ package io.walkback.app;
 
 import static org.awaitility.Awaitility.await;
 
-import io.walkback.broker.EmbeddedKafkaBroker;
-import io.walkback.broker.TempDirectory;
-import io.walkback.config.WalkbackConfig;
-import io.walkback.model.ClaimStatus;
-import io.walkback.model.ContestedClaim;
+import io.walkback.app.broker.EmbeddedKafkaBroker;
+import io.walkback.app.broker.TempDirectory;
+import io.walkback.app.config.WalkbackConfig;
+import io.walkback.contract.ClaimStatus;
+import io.walkback.contract.ContestedClaim;
+import io.walkback.contract.JsonSerde;
 import io.walkback.replay.Feed;
 import io.walkback.replay.Progress;
 import io.walkback.replay.ReplaySummary;
 import io.walkback.replay.Replayer;
-import io.walkback.serde.JsonSerde;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,7 +70,8 @@ final class WalkbackOnBroker implements AutoCloseable {
     }
 
     ReplaySummary replay(WalkbackConfig config, Feed feed) {
-        return Replayer.replay(config, feed, 0, Progress.silent());
+        return Replayer.replay(config.clientProperties(), config.topics(), config.inputKeys(), feed, 0,
+                Progress.silent());
     }
 
     /**

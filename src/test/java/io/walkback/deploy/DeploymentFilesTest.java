@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.walkback.app.WalkbackCli;
-import io.walkback.config.WalkbackConfig;
-import io.walkback.metrics.WalkbackMetrics;
-import io.walkback.model.Announcement;
-import io.walkback.model.Backtrack;
-import io.walkback.model.ClaimKey;
-import io.walkback.model.ContestedClaim;
+import io.walkback.app.config.WalkbackConfig;
+import io.walkback.app.metrics.WalkbackMetrics;
+import io.walkback.contract.Announcement;
+import io.walkback.contract.Backtrack;
+import io.walkback.contract.ClaimKey;
+import io.walkback.contract.ContestedClaim;
 import io.walkback.topology.WalkbackTopology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,8 +33,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.DisplayName;
 import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -282,7 +282,7 @@ class DeploymentFilesTest {
         WalkbackMetrics metrics = new WalkbackMetrics(config.topologySettings().maxLag());
         try {
             metrics.contested(ContestedClaim.of(new ClaimKey("t", List.of("RUS", "USA")), announcement, backtrack,
-                    io.walkback.model.Match.claimKey()));
+                    io.walkback.contract.Match.claimKey()));
             metrics.deadLettered("announcements", "missing-field");
             metrics.droppedLate("backtracks");
             metrics.stateChanged(KafkaStreams.State.RUNNING);

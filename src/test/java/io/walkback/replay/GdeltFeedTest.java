@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.walkback.config.ConfigProblem;
-import io.walkback.model.Announcement;
-import io.walkback.model.Backtrack;
-import io.walkback.model.BacktrackKind;
-import io.walkback.model.ContestedClaim;
+import io.walkback.contract.Announcement;
+import io.walkback.contract.Backtrack;
+import io.walkback.contract.BacktrackKind;
+import io.walkback.contract.ContestedClaim;
 import io.walkback.topology.ReferenceRun;
 import io.walkback.topology.TopologySettings;
 import java.io.IOException;
@@ -396,7 +395,7 @@ class GdeltFeedTest {
         @DisplayName("A line of another shape fails with the file and line number")
         void malformedLine() {
             assertThatThrownBy(() -> parse("# codes\n036 = announcement meeting \"Meet\"\n125 denial meeting\n"))
-                    .isInstanceOf(ConfigProblem.class)
+                    .isInstanceOf(FeedProblem.class)
                     .hasMessage("test.properties:3: expected CODE = ROLE DOMAIN \"LABEL\", got '125 denial meeting'");
         }
 
@@ -404,7 +403,7 @@ class GdeltFeedTest {
         @DisplayName("An unknown role fails with the line number and the roles allowed")
         void unknownRole() {
             assertThatThrownBy(() -> parse("036 = anouncement meeting \"Meet\"\n125 = denial meeting \"Reject\"\n"))
-                    .isInstanceOf(ConfigProblem.class)
+                    .isInstanceOf(FeedProblem.class)
                     .hasMessageStartingWith("test.properties:1: unknown role 'anouncement', expected announcement or a backtrack kind");
         }
 
@@ -424,7 +423,7 @@ class GdeltFeedTest {
         void oneSidedDomain() {
             assertThatThrownBy(() -> parse("036 = announcement meeting \"Meet\"\n125 = denial meeting \"Reject\"\n"
                     + "057 = announcement agreement \"Sign formal agreement\"\n"))
-                    .isInstanceOf(ConfigProblem.class)
+                    .isInstanceOf(FeedProblem.class)
                     .hasMessage("test.properties:3: domain 'agreement' has no backtrack code, so nothing in it could ever be contested");
         }
 
@@ -433,7 +432,7 @@ class GdeltFeedTest {
         void missingFile(@TempDir Path dir) {
             Path missing = dir.resolve("nope.properties");
             assertThatThrownBy(() -> CameoMapping.load(missing))
-                    .isInstanceOf(ConfigProblem.class)
+                    .isInstanceOf(FeedProblem.class)
                     .hasMessageContaining(missing.toString());
         }
 

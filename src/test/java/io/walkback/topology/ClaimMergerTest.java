@@ -2,10 +2,10 @@ package io.walkback.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.walkback.model.ClaimKey;
-import io.walkback.model.ClaimStatus;
-import io.walkback.model.ContestedClaim;
-import io.walkback.model.Match;
+import io.walkback.contract.ClaimKey;
+import io.walkback.contract.ClaimStatus;
+import io.walkback.contract.ContestedClaim;
+import io.walkback.contract.Match;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -34,7 +34,7 @@ class ClaimMergerTest {
     @BeforeEach
     void start() {
         merges = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StateNames.MERGES_STORE), Serdes.String(),
-                io.walkback.serde.BinarySerde.of(ClaimMerger.Merging.class)).withLoggingDisabled().build();
+                io.walkback.topology.BinarySerde.of(ClaimMerger.Merging.class)).withLoggingDisabled().build();
         merges.init(context.getStateStoreContext(), merges);
         context.addStateStore(merges);
         merger.init(context);
@@ -59,7 +59,7 @@ class ClaimMergerTest {
         send(ClaimChange.closed(opened, 3));
         assertThat(context.forwarded()).hasSize(1); // only "open": two closings of three decide nothing
         var backtrack = Events.backtrack("b-1", "2019-03-20T00:00:00Z", "RUS", List.of(), "no truce", "never",
-                io.walkback.model.BacktrackKind.DENIAL, null);
+                io.walkback.contract.BacktrackKind.DENIAL, null);
         ClaimStatus contested = send(contest(
                 ContestedClaim.of(opened, backtrack, new Match(Match.SIMILARITY, 0.6, List.of("truce")))));
         assertThat(contested.status()).isEqualTo(ClaimStatus.Status.CONTESTED);
@@ -86,7 +86,7 @@ class ClaimMergerTest {
     @DisplayName("A contest that arrives before the home block reported the announcement made still counts")
     void contestBeforeOpened() {
         var backtrack = Events.backtrack("b-1", "2019-03-02T00:00:00Z", "RUS", List.of(), "no truce", "never",
-                io.walkback.model.BacktrackKind.DENIAL, null);
+                io.walkback.contract.BacktrackKind.DENIAL, null);
         send(contest(ContestedClaim.of(opened, backtrack, Match.claimKey())));
         send(ClaimChange.opened(opened, 3));
         assertThat(context.forwarded()).hasSize(1);

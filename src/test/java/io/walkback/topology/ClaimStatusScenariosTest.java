@@ -4,9 +4,9 @@ import static io.walkback.topology.Events.announcement;
 import static io.walkback.topology.Events.backtrack;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.walkback.model.BacktrackKind;
-import io.walkback.model.ClaimStatus;
-import io.walkback.model.ContestedClaim;
+import io.walkback.contract.BacktrackKind;
+import io.walkback.contract.ClaimStatus;
+import io.walkback.contract.ContestedClaim;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,10 +1,13 @@
 package io.walkback.topology;
 
-import io.walkback.model.Announcement;
-import io.walkback.model.Backtrack;
-import io.walkback.model.ClaimStatus;
-import io.walkback.model.ContestedClaim;
-import io.walkback.serde.JsonSerde;
+import io.walkback.contract.Announcement;
+import io.walkback.contract.Backtrack;
+import io.walkback.contract.ClaimKeys;
+import io.walkback.contract.ClaimStatus;
+import io.walkback.contract.ContestedClaim;
+import io.walkback.contract.InputKeys;
+import io.walkback.contract.JsonSerde;
+import io.walkback.contract.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,8 +7,8 @@ import static io.walkback.topology.Events.moscowWalkBack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.walkback.model.BacktrackKind;
-import io.walkback.model.ContestedClaim;
+import io.walkback.contract.BacktrackKind;
+import io.walkback.contract.ContestedClaim;
 import io.walkback.replay.Feed;
 import io.walkback.replay.FeedEntry;
 import io.walkback.replay.SyntheticFeed;
@@ -17,8 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 import java.util.Map;
+import java.util.Random;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -243,7 +243,7 @@ class ContestedClaimScenariosTest {
 
         assertThat(walkback.contestedClaims()).isEmpty();
         assertThat(walkback.claimStatus().get("ann-kerry-2014-10-15").status())
-                .isEqualTo(io.walkback.model.ClaimStatus.Status.STOOD);
+                .isEqualTo(io.walkback.contract.ClaimStatus.Status.STOOD);
         assertThat(walkback.metric(LateDrops.metricName("backtracks"))).isEqualTo(1.0);
         assertThat(walkback.metric(LateDrops.metricName("announcements"))).isEqualTo(1.0);
         assertThat(walkback.statusInStore("ann-old")).isNull();

@@ -4,7 +4,7 @@ import static io.walkback.topology.Events.kerryClaim;
 import static io.walkback.topology.Events.moscowWalkBack;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.walkback.model.ContestedClaim;
+import io.walkback.contract.ContestedClaim;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
@@ -118,7 +118,7 @@ class DeadLetterScenariosTest {
     @DisplayName("A statement longer than the accepted size, and deeply nested JSON, are dead-lettered")
     void oversizedAndDeeplyNested() {
         String huge = "{\"id\":\"b1\",\"reportedAt\":\"2014-10-16T00:00:00Z\",\"actor\":\"RUS\",\"topic\":\"t\",\"statement\":\""
-                + "x".repeat(io.walkback.serde.Json.MAX_STRING_CHARS + 1) + "\"}";
+                + "x".repeat(io.walkback.contract.Json.MAX_STRING_CHARS + 1) + "\"}";
         String nested = "{\"id\":\"b1\",\"extra\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
         walkback.rawBacktrack(huge.getBytes(StandardCharsets.UTF_8))
                 .rawBacktrack(nested.getBytes(StandardCharsets.UTF_8))

@@ -1,8 +1,8 @@
 package io.walkback.topology;
 
-import io.walkback.model.Announcement;
-import io.walkback.model.Backtrack;
-import io.walkback.model.BacktrackKind;
+import io.walkback.contract.Announcement;
+import io.walkback.contract.Backtrack;
+import io.walkback.contract.BacktrackKind;
 import java.time.Instant;
 import java.util.List;
 

@@ -4,8 +4,8 @@ import static io.walkback.topology.Events.kerryClaim;
 import static io.walkback.topology.Events.moscowWalkBack;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.walkback.matching.MatchMode;
-import io.walkback.model.ContestedClaim;
+import io.walkback.contract.ContestedClaim;
+import io.walkback.topology.matching.MatchMode;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;

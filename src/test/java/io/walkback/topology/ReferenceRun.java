@@ -1,6 +1,6 @@
 package io.walkback.topology;
 
-import io.walkback.model.ContestedClaim;
+import io.walkback.contract.ContestedClaim;
 import io.walkback.replay.Feed;
 import io.walkback.replay.FeedEntry;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.walkback.topology;
 
-import io.walkback.matching.TextProfile;
-import io.walkback.matching.TextSimilarity;
+import io.walkback.topology.matching.TextProfile;
+import io.walkback.topology.matching.TextSimilarity;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

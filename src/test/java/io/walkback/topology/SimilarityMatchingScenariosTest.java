@@ -4,11 +4,11 @@ import static io.walkback.topology.Events.announcement;
 import static io.walkback.topology.Events.backtrack;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.walkback.matching.MatchMode;
-import io.walkback.model.BacktrackKind;
-import io.walkback.model.ClaimStatus;
-import io.walkback.model.ContestedClaim;
-import io.walkback.model.Match;
+import io.walkback.contract.BacktrackKind;
+import io.walkback.contract.ClaimStatus;
+import io.walkback.contract.ContestedClaim;
+import io.walkback.contract.Match;
+import io.walkback.topology.matching.MatchMode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

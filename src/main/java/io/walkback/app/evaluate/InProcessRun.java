@@ -1,0 +1,76 @@
+package io.walkback.app.evaluate;
+
+import io.walkback.contract.Announcement;
+import io.walkback.contract.Backtrack;
+import io.walkback.contract.ContestedClaim;
+import io.walkback.contract.JsonSerde;
+import io.walkback.replay.Feed;
+import io.walkback.replay.FeedEntry;
+import io.walkback.topology.TopologySettings;
+import io.walkback.topology.WalkbackTopology;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * Runs Walkback's topology over a feed in this JVM, with Kafka's TopologyTestDriver (no broker): the records go
+ * in event-time order, as {@code replay} sends them, and the contested claims come back.
+ */
+public final class InProcessRun {
+
+    private InProcessRun() {
+    }
+
+    public static List<ContestedClaim> contestedClaims(TopologySettings settings, Feed feed) {
+        Path stateDir;
+        try {
+            stateDir = Files.createTempDirectory("walkback-evaluate");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a state directory: " + e.getMessage(), e);
+        }
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "walkback-evaluate");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "in-process:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.putAll(WalkbackTopology.requiredStreamsConfig(settings.topics()));
+        try (TopologyTestDriver driver = new TopologyTestDriver(WalkbackTopology.build(settings, props), props)) {
+            TestInputTopic<String, Announcement> announcements = driver.createInputTopic(
+                    settings.topics().announcements(), new StringSerializer(), JsonSerde.of(Announcement.class).serializer());
+            TestInputTopic<String, Backtrack> backtracks = driver.createInputTopic(
+                    settings.topics().backtracks(), new StringSerializer(), JsonSerde.of(Backtrack.class).serializer());
+            List<FeedEntry> inOrder = feed.entries().stream()
+                    .sorted(Comparator.comparing(FeedEntry::eventTime)).toList();
+            for (FeedEntry entry : inOrder) {
+                if (entry.isAnnouncement()) {
+                    announcements.pipeInput(entry.id(), entry.announcement());
+                } else {
+                    backtracks.pipeInput(entry.id(), entry.backtrack());
+                }
+            }
+            // Verdicts on the last backtracks wait for stream time to pass them, or for the wall clock to settle.
+            driver.advanceWallClockTime(WalkbackTopology.VERDICT_SETTLE.multipliedBy(2));
+            return driver.createOutputTopic(settings.topics().contestedClaims(), new StringDeserializer(),
+                    JsonSerde.of(ContestedClaim.class).deserializer()).readValuesToList();
+        } finally {
+            deleteQuietly(stateDir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temp directory left behind is harmless
+        }
+    }
+}

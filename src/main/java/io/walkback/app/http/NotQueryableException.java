@@ -1,0 +1,8 @@
+package io.walkback.app.http;
+
+/** The claim stores cannot answer right now (rebalancing, restoring, starting); the message says why. */
+public class NotQueryableException extends RuntimeException {
+    public NotQueryableException(String reason) {
+        super(reason);
+    }
+}

@@ -1,0 +1,8 @@
+package io.walkback.contract;
+
+/** An event that breaks the contract; its message is the reason recorded with the dead letter. */
+public class InvalidEventException extends IllegalArgumentException {
+    public InvalidEventException(String reason) {
+        super(reason);
+    }
+}

@@ -1,0 +1,139 @@
+package io.walkback.contract;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * A JSON serde for one record type. A value that cannot be read, breaks the contract or fails the extra
+ * {@code check} becomes a {@link SerializationException} whose message is a one-line reason: Kafka
+ * Streams' deserialization handler then dead-letters the original bytes with that reason.
+ */
+public final class JsonSerde<T> implements Serde<T> {
+
+    private final String name;
+    private final ObjectReader reader;
+    private final ObjectWriter writer;
+    private final Consumer<T> check;
+
+    private JsonSerde(Class<T> type, Consumer<T> check) {
+        this.name = type.getSimpleName();
+        // Readers and writers are built once: Jackson's per-call lookup is measurable on the hot path.
+        this.reader = Json.mapper().readerFor(type);
+        this.writer = Json.mapper().writerFor(type);
+        this.check = check;
+    }
+
+    public static <T> JsonSerde<T> of(Class<T> type) {
+        return new JsonSerde<>(type, value -> { });
+    }
+
+    /** A serde whose deserializer also runs {@code check}, which throws {@link InvalidEventException}. */
+    public static <T> JsonSerde<T> of(Class<T> type, Consumer<T> check) {
+        return new JsonSerde<>(type, check);
+    }
+
+    public T read(byte[] bytes) {
+        if (bytes == null) {
+            throw rejected(RejectedRecordException.NO_VALUE, "record has no value (null or tombstone)");
+        }
+        if (bytes.length == 0) {
+            throw rejected(RejectedRecordException.NO_VALUE, "record value is empty");
+        }
+        T value;
+        try {
+            value = reader.readValue(bytes);
+        } catch (IOException | RuntimeException e) {
+            throw rejected(categoryOf(e), reasonFor(e));
+        }
+        if (value == null) {
+            throw rejected(RejectedRecordException.NO_VALUE, "value is JSON null");
+        }
+        try {
+            check.accept(value);
+        } catch (InvalidEventException e) {
+            throw rejected(RejectedRecordException.IMPLAUSIBLE_TIME, e.getMessage());
+        }
+        return value;
+    }
+
+    public byte[] write(T value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return writer.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new SerializationException("cannot write " + name + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private RejectedRecordException rejected(String category, String reason) {
+        return new RejectedRecordException(category, name + " rejected: " + reason);
+    }
+
+    private static String categoryOf(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidEventException) {
+                return cause.getMessage().startsWith("missing required field")
+                        ? RejectedRecordException.MISSING_FIELD : RejectedRecordException.INVALID_FIELD;
+            }
+            if (cause instanceof StreamConstraintsException) {
+                return RejectedRecordException.TOO_LARGE;
+            }
+            if (cause instanceof JsonParseException || cause instanceof CharConversionException) {
+                return RejectedRecordException.NOT_JSON;
+            }
+        }
+        return error instanceof JsonMappingException ? RejectedRecordException.INVALID_FIELD : RejectedRecordException.NOT_JSON;
+    }
+
+    /** The contract violation if there is one, else Jackson's own message, on one line and without source excerpts. */
+    public static String reasonFor(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidEventException) {
+                return cause.getMessage();
+            }
+        }
+        String message = error instanceof JacksonException jackson ? jackson.getOriginalMessage() : error.getMessage();
+        if (error instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            message = "field '" + field + "': " + message;
+        } else if (error instanceof JacksonException jackson && jackson.getLocation() != null) {
+            message = message + " (at byte " + jackson.getLocation().getByteOffset() + ")";
+        }
+        return firstLine(message);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable JSON";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return (topic, value) -> write(value);
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return (topic, bytes) -> read(bytes);
+    }
+}

@@ -1,8 +1,0 @@
-package io.walkback.http;
-
-/** The claim stores cannot answer right now (rebalancing, restoring, starting); the message says why. */
-public class NotQueryableException extends RuntimeException {
-    public NotQueryableException(String reason) {
-        super(reason);
-    }
-}

@@ -1,8 +1,0 @@
-package io.walkback.model;
-
-/** An event that breaks the contract; its message is the reason recorded with the dead letter. */
-public class InvalidEventException extends IllegalArgumentException {
-    public InvalidEventException(String reason) {
-        super(reason);
-    }
-}

@@ -1,0 +1,8 @@
+package io.walkback.replay;
+
+/** A feed, or a file that says how to read one, that cannot be used; the message is one line naming the file. */
+public class FeedProblem extends RuntimeException {
+    public FeedProblem(String message) {
+        super(message);
+    }
+}
