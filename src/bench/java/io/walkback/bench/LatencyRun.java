@@ -99,7 +99,7 @@ final class LatencyRun {
                     if (wait > 0) {
                         LockSupport.parkNanos(wait);
                     }
-                    String topic = record.announcement() ? config.topics().announcements() : config.topics().backtracks();
+                    String topic = record.announcement() ? config.topics().announcements().name() : config.topics().backtracks().name();
                     long now = System.nanoTime();
                     if (!record.announcement() && now >= warmupEnd) {
                         sentAt.put(backtrackIds[i], now);
@@ -178,7 +178,7 @@ final class LatencyRun {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "walkback-bench-latency");
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
-        String topic = config.topics().contestedClaims();
+        String topic = config.topics().contestedClaims().name();
         Deserializer<byte[]> values = new ByteArrayDeserializer();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()

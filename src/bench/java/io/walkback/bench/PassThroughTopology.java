@@ -3,7 +3,7 @@ package io.walkback.bench;
 import io.walkback.contract.Announcement;
 import io.walkback.contract.Backtrack;
 import io.walkback.contract.JsonSerde;
-import io.walkback.contract.TopicNames;
+import io.walkback.contract.Topics;
 import io.walkback.topology.EventTimeBounds;
 import io.walkback.topology.TopologySettings;
 import java.util.Properties;
@@ -27,7 +27,7 @@ public final class PassThroughTopology {
     }
 
     public static Topology build(TopologySettings settings, Properties streamsConfig) {
-        TopicNames topics = settings.topics();
+        Topics topics = settings.topics();
         EventTimeBounds bounds = settings.timeBounds();
         JsonSerde<Announcement> announcementsIn = JsonSerde.of(Announcement.class,
                 a -> bounds.check("announcedAt", a.announcedAt()));
@@ -35,17 +35,17 @@ public final class PassThroughTopology {
                 b -> bounds.check("reportedAt", b.reportedAt()));
 
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig)));
-        builder.stream(topics.announcements(), Consumed.with(Serdes.ByteArray(), announcementsIn)
+        builder.stream(topics.announcements().name(), Consumed.with(Serdes.ByteArray(), announcementsIn)
                         .withTimestampExtractor((record, partitionTime) ->
                                 ((Announcement) record.value()).announcedAt().toEpochMilli())
                         .withName("read-announcements"))
-                .to(topics.contestedClaims(), Produced.with(Serdes.ByteArray(), JsonSerde.of(Announcement.class))
+                .to(topics.contestedClaims().name(), Produced.with(Serdes.ByteArray(), JsonSerde.of(Announcement.class))
                         .withName("write-announcements"));
-        builder.stream(topics.backtracks(), Consumed.with(Serdes.ByteArray(), backtracksIn)
+        builder.stream(topics.backtracks().name(), Consumed.with(Serdes.ByteArray(), backtracksIn)
                         .withTimestampExtractor((record, partitionTime) ->
                                 ((Backtrack) record.value()).reportedAt().toEpochMilli())
                         .withName("read-backtracks"))
-                .to(topics.contestedClaims(), Produced.with(Serdes.ByteArray(), JsonSerde.of(Backtrack.class))
+                .to(topics.contestedClaims().name(), Produced.with(Serdes.ByteArray(), JsonSerde.of(Backtrack.class))
                         .withName("write-backtracks"));
         return builder.build(streamsConfig);
     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.walkback.app.broker.TempDirectory;
 import io.walkback.app.config.WalkbackConfig;
 import io.walkback.contract.InputKeys;
-import io.walkback.contract.TopicNames;
+import io.walkback.contract.Topics;
 import io.walkback.topology.TopologySettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ final class TopologyBench {
         ObjectNode result = runWith(variant::topology, variant.label, feed, overrides, ownJvm);
         if (variant == Variant.WALKBACK) {
             result.put("contestedClaims", result.get("recordsWrittenByTopic").path(
-                    WalkbackConfig.of(overrides).topics().contestedClaims()).asLong());
+                    WalkbackConfig.of(overrides).topics().contestedClaims().name()).asLong());
         }
         return result;
     }
@@ -57,7 +57,7 @@ final class TopologyBench {
             WalkbackConfig config = WalkbackConfig.of(settings);
             Properties props = config.streamsProperties();
             TopologySettings topology = config.topologySettings();
-            TopicNames topics = topology.topics();
+            Topics topics = topology.topics();
             // The prepared records carry exact matching's input keys; similarity matching keys every record alike.
             byte[] similarityKey = config.matchMode() != io.walkback.topology.matching.MatchMode.EXACT
                     ? InputKeys.SIMILARITY_KEY.getBytes(StandardCharsets.UTF_8) : null;
@@ -69,7 +69,7 @@ final class TopologyBench {
             try (TestDriverRun driver = new TestDriverRun(topologyOf.apply(topology, props), props)) {
                 started = System.nanoTime();
                 for (FeedSpec.Prepared record : feed) {
-                    driver.pipe(record.announcement() ? topics.announcements() : topics.backtracks(), similarityKey != null ? similarityKey : record.key(), record.value(), record.timestamp());
+                    driver.pipe(record.announcement() ? topics.announcements().name() : topics.backtracks().name(), similarityKey != null ? similarityKey : record.key(), record.value(), record.timestamp());
                     bytesIn += record.value().length;
                 }
                 driver.settle();

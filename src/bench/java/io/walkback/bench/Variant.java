@@ -50,7 +50,7 @@ enum Variant {
         List<String> internalTopics(WalkbackConfig config) {
             List<String> topics = new java.util.ArrayList<>(StateNames.repartitionTopics(config.get("application.id"),
                     config.inputsKeyedByBlock()));
-            topics.add(config.topics().claimStatus()); // read back into the claim-status store
+            topics.add(config.topics().claimStatus().name()); // read back into the claim-status store
             return topics;
         }
     },
@@ -105,7 +105,7 @@ enum Variant {
     }
 
     static List<String> inputTopics(WalkbackConfig config) {
-        return List.of(config.topics().announcements(), config.topics().backtracks());
+        return List.of(config.topics().announcements().name(), config.topics().backtracks().name());
     }
 
     static Variant of(String label) {

@@ -2,7 +2,7 @@ package io.walkback.app;
 
 import io.walkback.app.config.WalkbackConfig;
 import io.walkback.contract.ContestedClaim;
-import io.walkback.contract.JsonSerde;
+import io.walkback.contract.Topic;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,7 +12,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Follows the contested-claims topic from the beginning, reading only committed results, and hands each
@@ -35,9 +34,9 @@ public final class ContestedClaimTail implements AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "walkback-claim-tail");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                JsonSerde.of(ContestedClaim.class).deserializer());
-        this.topic = config.topics().contestedClaims();
+        Topic<String, ContestedClaim> claims = config.topics().contestedClaims();
+        this.consumer = new KafkaConsumer<>(props, claims.keySerde().deserializer(), claims.valueSerde().deserializer());
+        this.topic = claims.name();
         this.sink = sink;
         this.thread = new Thread(this::run, "walkback-claim-tail");
         this.thread.setDaemon(true);

@@ -26,9 +26,9 @@ public final class GroupLag implements AutoCloseable {
     public GroupLag(WalkbackConfig config) {
         this.admin = Admin.create(TopicSetup.adminProperties(config));
         this.groupId = config.get("application.id");
-        List<String> all = new java.util.ArrayList<>(List.of(config.topics().announcements(), config.topics().backtracks()));
+        List<String> all = new java.util.ArrayList<>(List.of(config.topics().announcements().name(), config.topics().backtracks().name()));
         all.addAll(StateNames.repartitionTopics(groupId, config.inputsKeyedByBlock()));
-        all.add(config.topics().claimStatus());
+        all.add(config.topics().claimStatus().name());
         this.topics = List.copyOf(all);
     }
 

@@ -2,7 +2,7 @@ package io.walkback.app;
 
 import io.walkback.app.config.ConfigProblem;
 import io.walkback.app.config.WalkbackConfig;
-import io.walkback.contract.TopicNames;
+import io.walkback.contract.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,14 +32,14 @@ public final class TopicSetup {
 
     /** @return one line per topic saying what was done */
     public static List<String> ensureTopics(WalkbackConfig config) {
-        TopicNames topics = config.topics();
+        Topics topics = config.topics();
         Map<String, String> topicConfig = Map.of(
                 TopicConfig.RETENTION_MS_CONFIG, String.valueOf(config.topicRetentionMillis()),
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
         List<String> report = new ArrayList<>();
         try (Admin admin = Admin.create(adminProperties(config))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            for (String name : topics.all()) {
+            for (String name : topics.names()) {
                 if (existing.contains(name)) {
                     TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames()
                             .get(30, TimeUnit.SECONDS).get(name);
@@ -47,11 +47,11 @@ public final class TopicSetup {
                     continue;
                 }
                 NewTopic topic = new NewTopic(name, config.partitions(), config.replicationFactor())
-                        .configs(name.equals(topics.claimStatus()) ? COMPACTED : topicConfig);
+                        .configs(name.equals(topics.claimStatus().name()) ? COMPACTED : topicConfig);
                 try {
                     admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
                     report.add(name + ": created with " + config.partitions() + " partitions, replication "
-                            + config.replicationFactor() + ", " + (name.equals(topics.claimStatus())
+                            + config.replicationFactor() + ", " + (name.equals(topics.claimStatus().name())
                             ? "compacted" : "retention.ms " + config.topicRetentionMillis()));
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
@@ -81,16 +81,16 @@ public final class TopicSetup {
         if (!config.inputsKeyedByBlock()) {
             return;
         }
-        TopicNames topics = config.topics();
-        List<String> inputs = List.of(topics.announcements(), topics.backtracks());
+        Topics topics = config.topics();
+        List<String> inputs = List.of(topics.announcements().name(), topics.backtracks().name());
         try (Admin admin = Admin.create(adminProperties(config))) {
             Map<String, TopicDescription> described = admin.describeTopics(inputs).allTopicNames()
                     .get(30, TimeUnit.SECONDS);
-            int announcements = described.get(topics.announcements()).partitions().size();
-            int backtracks = described.get(topics.backtracks()).partitions().size();
+            int announcements = described.get(topics.announcements().name()).partitions().size();
+            int backtracks = described.get(topics.backtracks().name()).partitions().size();
             if (announcements != backtracks) {
-                throw new ConfigProblem(WalkbackConfig.INPUTS_KEYED_BY_BLOCK + "=true: expected " + topics.announcements()
-                        + " and " + topics.backtracks() + " to have the same partition count, got " + announcements
+                throw new ConfigProblem(WalkbackConfig.INPUTS_KEYED_BY_BLOCK + "=true: expected " + topics.announcements().name()
+                        + " and " + topics.backtracks().name() + " to have the same partition count, got " + announcements
                         + " and " + backtracks + " (set it to false to repartition the inputs instead)");
             }
         } catch (ExecutionException e) {

@@ -45,7 +45,7 @@ public final class WalkbackService implements AutoCloseable {
                     : config.with(Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG,
                             config.httpAdvertisedHost() + ":" + service.http.port()));
             service.processor = WalkbackProcessor.start(effective, service.metrics);
-            service.claims = new ClaimStore(service.processor.streams(), config.topics().claimStatus());
+            service.claims = new ClaimStore(service.processor.streams(), config.topics().claimStatus().name());
             service.otherInstances = new OtherInstances(service.processor.streams(),
                     HostInfo.buildFromEndpoint(effective.get(StreamsConfig.APPLICATION_SERVER_CONFIG)));
             service.tail = new ContestedClaimTail(effective, claim -> {

@@ -1,10 +1,8 @@
 package io.walkback.replay;
 
-import io.walkback.contract.Announcement;
-import io.walkback.contract.Backtrack;
 import io.walkback.contract.InputKeys;
-import io.walkback.contract.JsonSerde;
-import io.walkback.contract.TopicNames;
+import io.walkback.contract.Topic;
+import io.walkback.contract.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,14 +33,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class Replayer {
 
     private final Producer<String, byte[]> producer;
-    private final TopicNames topics;
+    private final Topics topics;
     private final InputKeys keys;
 
-    private final JsonSerde<Announcement> announcements = JsonSerde.of(Announcement.class);
-    private final JsonSerde<Backtrack> backtracks = JsonSerde.of(Backtrack.class);
-
     /** @param keys the keying rule of the processor's match mode and topic aliases */
-    public Replayer(Producer<String, byte[]> producer, TopicNames topics, InputKeys keys) {
+    public Replayer(Producer<String, byte[]> producer, Topics topics, InputKeys keys) {
         this.producer = producer;
         this.topics = topics;
         this.keys = keys;
@@ -61,7 +56,7 @@ public final class Replayer {
     }
 
     /** Replays {@code feed} into {@code topics} of the cluster {@code clientProperties} name, with a producer of its own. */
-    public static ReplaySummary replay(Properties clientProperties, TopicNames topics, InputKeys keys, Feed feed,
+    public static ReplaySummary replay(Properties clientProperties, Topics topics, InputKeys keys, Feed feed,
                                        double recordsPerSecond, Progress progress) {
         try (Producer<String, byte[]> producer = producer(clientProperties)) {
             return new Replayer(producer, topics, keys).replay(feed, recordsPerSecond, progress);
@@ -113,16 +108,17 @@ public final class Replayer {
                 feed.problems(), List.copyOf(refused), feed.skipped(), Duration.ofNanos(System.nanoTime() - start));
     }
 
+    /** The entry as the contract's topic holds it; the value is encoded here, so one producer serves both topics. */
     ProducerRecord<String, byte[]> toRecord(FeedEntry entry) {
         long timestamp = entry.eventTime().toEpochMilli();
         if (entry.isAnnouncement()) {
-            Announcement a = entry.announcement();
-            return new ProducerRecord<>(topics.announcements(), null, timestamp,
-                    keys.of(a), announcements.write(a));
+            return record(topics.announcements(), keys.of(entry.announcement()), entry.announcement(), timestamp);
         }
-        Backtrack b = entry.backtrack();
-        return new ProducerRecord<>(topics.backtracks(), null, timestamp,
-                keys.of(b), backtracks.write(b));
+        return record(topics.backtracks(), keys.of(entry.backtrack()), entry.backtrack(), timestamp);
+    }
+
+    private static <V> ProducerRecord<String, byte[]> record(Topic<String, V> topic, String key, V value, long timestamp) {
+        return new ProducerRecord<>(topic.name(), null, timestamp, key, topic.valueSerde().serializer().serialize(topic.name(), value));
     }
 
     private static void pace(long startNanos, long sent, double recordsPerSecond) {

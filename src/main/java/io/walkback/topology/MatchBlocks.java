@@ -3,7 +3,6 @@ package io.walkback.topology;
 import io.walkback.contract.ClaimKeys;
 import io.walkback.contract.InputKeys;
 import io.walkback.contract.RejectedRecordException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -33,15 +32,15 @@ final class MatchBlocks {
      * The record under each of its blocks; the first copy is its home. When inputs are keyed by block, a record keyed
      * otherwise could sit in a partition where its partner never comes: it is refused, for the dead-letter topic.
      */
-    List<KeyValue<String, ClaimInput>> copiesOf(byte[] key, ClaimInput input) {
+    List<KeyValue<String, ClaimInput>> copiesOf(String key, ClaimInput input) {
         if (requiredKeys != null) {
             String expected = input.announcement() != null ? requiredKeys.of(input.announcement())
                     : requiredKeys.of(input.backtrack());
-            if (key == null || !expected.equals(new String(key, StandardCharsets.UTF_8))) {
+            if (!expected.equals(key)) {
                 String stream = input.announcement() != null ? "announcements" : "backtracks";
                 events.deadLettered(stream, RejectedRecordException.WRONG_KEY);
                 throw new RejectedRecordException(RejectedRecordException.WRONG_KEY, "record key "
-                        + (key == null ? "null" : "'" + new String(key, StandardCharsets.UTF_8) + "'")
+                        + (key == null ? "null" : "'" + key + "'")
                         + " is not its matching block '" + expected + "' (walkback.inputs.keyed-by-block=true)");
             }
         }

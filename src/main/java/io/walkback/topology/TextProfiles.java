@@ -1,6 +1,5 @@
 package io.walkback.topology;
 
-import io.walkback.topology.matching.TextProfile;
 import io.walkback.topology.matching.TextSimilarity;
 
 /**

@@ -1,6 +1,6 @@
 package io.walkback.topology;
 
-import io.walkback.contract.TopicNames;
+import io.walkback.contract.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -19,7 +19,7 @@ import java.util.Map;
  *                      dead-lettered)
  */
 public record TopologySettings(
-        TopicNames topics,
+        Topics topics,
         Duration maxLag,
         Duration grace,
         Map<String, String> topicAliases,
@@ -37,7 +37,7 @@ public record TopologySettings(
 
     /** Default windows and exact matching, which needs no model: what the scenario tests start from. */
     public static TopologySettings defaults() {
-        return new TopologySettings(TopicNames.defaults(), DEFAULT_MAX_LAG, DEFAULT_GRACE, Map.of(),
+        return new TopologySettings(Topics.defaults(), DEFAULT_MAX_LAG, DEFAULT_GRACE, Map.of(),
                 new EventTimeBounds(DEFAULT_MAX_AHEAD_OF_NOW, Clock.systemUTC()), MatchSettings.exact(), false);
     }
 

@@ -3,10 +3,8 @@ package io.walkback.topology;
 import io.walkback.contract.Announcement;
 import io.walkback.contract.Backtrack;
 import io.walkback.contract.ClaimKeys;
-import io.walkback.contract.ClaimStatus;
-import io.walkback.contract.ContestedClaim;
 import io.walkback.contract.JsonSerde;
-import io.walkback.contract.TopicNames;
+import io.walkback.contract.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -78,27 +76,28 @@ public final class WalkbackTopology {
      * @param events        told of reads, dead letters, late drops and results, for metrics
      */
     public static Topology build(TopologySettings settings, Properties streamsConfig, TopologyEvents events) {
-        TopicNames topics = settings.topics();
+        Topics topics = settings.topics();
         ClaimKeys claimKeys = new ClaimKeys(settings.topicAliases());
         MatchBlocks blocks = new MatchBlocks(claimKeys, settings.matching(), settings.inputsKeyedByBlock(), events);
         EventTimeBounds bounds = settings.timeBounds();
 
-        // Input serdes also check event-time plausibility; internal topics hold records already checked.
-        Serde<Announcement> incomingAnnouncements = Serdes.serdeFrom(JsonSerde.of(Announcement.class).serializer(),
+        // The contract's input serdes, reading with an event-time plausibility check (it depends on this processor's
+        // clock and settings); internal topics hold records already checked.
+        Serde<Announcement> incomingAnnouncements = Serdes.serdeFrom(topics.announcements().valueSerde().serializer(),
                 new CountingDeserializer<>("announcements", JsonSerde.of(Announcement.class,
                         a -> bounds.check("announcedAt", a.announcedAt())).deserializer(), events));
-        Serde<Backtrack> incomingBacktracks = Serdes.serdeFrom(JsonSerde.of(Backtrack.class).serializer(),
+        Serde<Backtrack> incomingBacktracks = Serdes.serdeFrom(topics.backtracks().valueSerde().serializer(),
                 new CountingDeserializer<>("backtracks", JsonSerde.of(Backtrack.class,
                         b -> bounds.check("reportedAt", b.reportedAt())).deserializer(), events));
-        JsonSerde<ClaimStatus> statusJson = JsonSerde.of(ClaimStatus.class);
 
         TopologyConfig topologyConfig = new TopologyConfig(new StreamsConfig(streamsConfig));
         StreamsBuilder builder = new StreamsBuilder(topologyConfig);
         // Stores come from Kafka's dsl.store.suppliers.class (RocksDB unless configured otherwise), as the DSL's do.
         DslStoreSuppliers stores = topologyConfig.resolveDslStoreSuppliers()
                 .orElseGet(BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers::new);
-        // Matcher state is written on every change and never read while processing (see ContestMatcher): cached,
-        // so that an entry made and deleted within one commit interval costs its changelog a tombstone at most.
+        // Matcher state is written on every change and never read while processing (see ContestMatcher). Uncached: the
+        // record cache would fold a put and a delete within one commit into one tombstone, but cost more than it saved.
+        // The merge store is read on every change, so it is cached.
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(keyValueParams(StateNames.OPEN_CLAIMS_STORE)),
                 Serdes.String(), BinarySerde.of(OpenClaim.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(keyValueParams(StateNames.BACKTRACKS_STORE)),
@@ -106,14 +105,14 @@ public final class WalkbackTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(keyValueParams(StateNames.MERGES_STORE)),
                 Serdes.String(), BinarySerde.of(ClaimMerger.Merging.class)).withCachingEnabled());
 
-        KStream<byte[], ClaimInput> announcements = builder
-                .stream(topics.announcements(), Consumed.with(Serdes.ByteArray(), incomingAnnouncements)
+        KStream<String, ClaimInput> announcements = builder
+                .stream(topics.announcements().name(), Consumed.with(topics.announcements().keySerde(), incomingAnnouncements)
                         .withTimestampExtractor((record, partitionTime) ->
                                 ((Announcement) record.value()).announcedAt().toEpochMilli())
                         .withName("read-announcements"))
                 .mapValues(ClaimInput::of, Named.as("wrap-announcements"));
-        KStream<byte[], ClaimInput> backtracks = builder
-                .stream(topics.backtracks(), Consumed.with(Serdes.ByteArray(), incomingBacktracks)
+        KStream<String, ClaimInput> backtracks = builder
+                .stream(topics.backtracks().name(), Consumed.with(topics.backtracks().keySerde(), incomingBacktracks)
                         .withTimestampExtractor((record, partitionTime) ->
                                 ((Backtrack) record.value()).reportedAt().toEpochMilli())
                         .withName("read-backtracks"))
@@ -134,19 +133,20 @@ public final class WalkbackTopology {
                 .filter((id, change) -> change.kind() == ClaimChange.Kind.CONTESTED, Named.as("keep-contests"))
                 .mapValues(ClaimChange::contest, Named.as("to-contested-claim"))
                 .peek((id, claim) -> events.contested(claim), Named.as("count-contested-claims"))
-                .to(topics.contestedClaims(), Produced.with(Serdes.String(), JsonSerde.of(ContestedClaim.class))
-                        .withName("write-contested-claims"));
+                .to(topics.contestedClaims().name(), Produced.with(topics.contestedClaims().keySerde(),
+                        topics.contestedClaims().valueSerde()).withName("write-contested-claims"));
         changes
                 .filter((id, change) -> change.whole(), Named.as("keep-whole-statuses"))
                 .mapValues(ClaimChange::status, Named.as("to-claim-status"))
-                .to(topics.claimStatus(), Produced.with(Serdes.String(), statusJson).withName("write-claim-status"));
+                .to(topics.claimStatus().name(), Produced.with(topics.claimStatus().keySerde(), topics.claimStatus().valueSerde())
+                        .withName("write-claim-status"));
         changes
                 .filter((id, change) -> !change.whole(), Named.as("keep-changes-to-merge"))
                 .repartition(Repartitioned.with(Serdes.String(), BinarySerde.of(ClaimChange.class))
                         .withName(StateNames.CHANGES_TO_MERGE))
                 .process(() -> new ClaimMerger(events), Named.as("merge-claim-changes"), StateNames.MERGES_STORE)
-                .to(topics.claimStatus(), Produced.with(Serdes.String(), statusJson)
-                        .withName("write-merged-claim-status"));
+                .to(topics.claimStatus().name(), Produced.with(topics.claimStatus().keySerde(),
+                        topics.claimStatus().valueSerde()).withName("write-merged-claim-status"));
 
         Topology topology = builder.build(streamsConfig);
         // The claim-status topic, read back: it is the changelog of the store the claims API queries, so each status
@@ -155,8 +155,8 @@ public final class WalkbackTopology {
         topology.addReadOnlyStateStore(
                 Stores.keyValueStoreBuilder(stores.keyValueStore(keyValueParams(StateNames.CLAIM_STATUS_STORE)),
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
-                "read-claim-status", null, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
-                topics.claimStatus(), "keep-claim-status", StatusKeeper::new);
+                "read-claim-status", null, topics.claimStatus().keySerde().deserializer(), Serdes.ByteArray().deserializer(),
+                topics.claimStatus().name(), "keep-claim-status", StatusKeeper::new);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 stores.keyValueStore(keyValueParams(StateNames.CONTESTED_INDEX_STORE)), Serdes.String(), Serdes.String())
                 .withCachingEnabled(), "keep-claim-status");
@@ -171,9 +171,9 @@ public final class WalkbackTopology {
      * The Streams settings this topology relies on: bad records go to the dead-letter topic with the
      * reason instead of stopping the application, and generated names are refused.
      */
-    public static Map<String, String> requiredStreamsConfig(TopicNames topics) {
+    public static Map<String, String> requiredStreamsConfig(Topics topics) {
         return Map.of(
-                StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters(),
+                StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters().name(),
                 StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName(),
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,

@@ -78,7 +78,7 @@ class CommandLineIT {
 
             CliTest.Result again = walkback("topics", "--set", bootstrap);
             assertThat(again.out()).contains("diplomatic.backtracks: exists with 4 partitions");
-            assertThat(WalkbackConfig.of(Map.of()).topics().backtracks()).isEqualTo("diplomatic.backtracks");
+            assertThat(WalkbackConfig.of(Map.of()).topics().backtracks().name()).isEqualTo("diplomatic.backtracks");
         }
     }
 

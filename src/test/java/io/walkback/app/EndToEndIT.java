@@ -147,8 +147,8 @@ class EndToEndIT {
     void keyedInputsNeedEqualPartitions() throws Exception {
         WalkbackConfig config = walkback.config("unequal", Map.of(WalkbackConfig.INPUTS_KEYED_BY_BLOCK, "true"));
         try (Admin admin = Admin.create(config.clientProperties())) {
-            admin.createTopics(List.of(new NewTopic(config.topics().announcements(), 4, (short) 1),
-                    new NewTopic(config.topics().backtracks(), 2, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(config.topics().announcements().name(), 4, (short) 1),
+                    new NewTopic(config.topics().backtracks().name(), 2, (short) 1))).all().get();
         }
         assertThatThrownBy(() -> TopicSetup.checkKeyedInputs(config))
                 .isInstanceOf(ConfigProblem.class)
@@ -165,8 +165,8 @@ class EndToEndIT {
         TopicSetup.ensureTopics(config);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.clientProperties(),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(config.topics().announcements(), "{not json".getBytes(StandardCharsets.UTF_8))).get();
-            producer.send(new ProducerRecord<>(config.topics().backtracks(),
+            producer.send(new ProducerRecord<>(config.topics().announcements().name(), "{not json".getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(config.topics().backtracks().name(),
                     "{\"id\":\"b\",\"reportedAt\":\"2014-10-16T00:00:00Z\",\"actor\":\"RUS\",\"topic\":\"t\"}"
                             .getBytes(StandardCharsets.UTF_8))).get();
         }

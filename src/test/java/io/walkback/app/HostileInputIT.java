@@ -79,26 +79,26 @@ class HostileInputIT {
                 try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.clientProperties(),
                         new ByteArraySerializer(), new ByteArraySerializer())) {
                     // Good records first and last, hostile ones in between, on both topics.
-                    send(producer, config.topics().announcements(), null,
+                    send(producer, config.topics().announcements().name(), null,
                             utf8(GOOD_ANNOUNCEMENT.formatted("good-a1", "2019-05-01T00:00:00Z", "China will buy soybeans")));
                     goodAnnouncements++;
                     for (Hostile h : announcements()) {
-                        send(producer, config.topics().announcements(), h.key(), h.value());
+                        send(producer, config.topics().announcements().name(), h.key(), h.value());
                         bad.add(h);
                     }
                     for (Hostile h : backtracks()) {
-                        send(producer, config.topics().backtracks(), h.key(), h.value());
+                        send(producer, config.topics().backtracks().name(), h.key(), h.value());
                         bad.add(h);
                     }
                     // A backtrack before its announcement: valid, processed, contests nothing (a negative lag).
-                    send(producer, config.topics().backtracks(), null,
+                    send(producer, config.topics().backtracks().name(), null,
                             utf8(GOOD_BACKTRACK.formatted("good-b0", "2019-04-30T00:00:00Z", "pre-emptive denial", "denial")));
-                    send(producer, config.topics().backtracks(), null,
+                    send(producer, config.topics().backtracks().name(), null,
                             utf8(GOOD_BACKTRACK.formatted("good-b1", "2019-05-02T00:00:00Z", "no purchase agreed", "DENIAL")));
                     goodBacktracks += 2;
 
                     // 10 MB never reaches Walkback: Kafka refuses it at the producer (max.request.size, 1 MB).
-                    assertThatThrownBy(() -> send(producer, config.topics().backtracks(), null,
+                    assertThatThrownBy(() -> send(producer, config.topics().backtracks().name(), null,
                             utf8(GOOD_BACKTRACK.formatted("hb-10mb", "2014-10-16T00:00:00Z", "y".repeat(10_000_000), "denial"))))
                             .hasCauseInstanceOf(RecordTooLargeException.class);
                 }

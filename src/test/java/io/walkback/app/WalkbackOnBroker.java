@@ -7,7 +7,6 @@ import io.walkback.app.broker.TempDirectory;
 import io.walkback.app.config.WalkbackConfig;
 import io.walkback.contract.ClaimStatus;
 import io.walkback.contract.ContestedClaim;
-import io.walkback.contract.JsonSerde;
 import io.walkback.replay.Feed;
 import io.walkback.replay.Progress;
 import io.walkback.replay.ReplaySummary;
@@ -94,18 +93,18 @@ final class WalkbackOnBroker implements AutoCloseable {
     }
 
     List<ContestedClaim> contestedClaims(WalkbackConfig config) {
-        return readAll(config, config.topics().contestedClaims(), JsonSerde.of(ContestedClaim.class).deserializer(),
+        return readAll(config, config.topics().contestedClaims().name(), config.topics().contestedClaims().valueSerde().deserializer(),
                 ConsumerRecord::value);
     }
 
     /** Every status change on the claim-status topic, in the order written per announcement. */
     List<ClaimStatus> claimStatusChanges(WalkbackConfig config) {
-        return readAll(config, config.topics().claimStatus(), JsonSerde.of(ClaimStatus.class).deserializer(),
+        return readAll(config, config.topics().claimStatus().name(), config.topics().claimStatus().valueSerde().deserializer(),
                 ConsumerRecord::value);
     }
 
     List<ConsumerRecord<byte[], byte[]>> deadLetters(WalkbackConfig config) {
-        return readAll(config, config.topics().deadLetters(), new ByteArrayDeserializer(), Function.identity());
+        return readAll(config, config.topics().deadLetters().name(), new ByteArrayDeserializer(), Function.identity());
     }
 
     /**

@@ -19,7 +19,7 @@ import io.walkback.contract.ClaimStatus;
 import io.walkback.contract.ContestedClaim;
 import io.walkback.contract.JsonSerde;
 import io.walkback.contract.Match;
-import io.walkback.contract.TopicNames;
+import io.walkback.contract.Topics;
 import io.walkback.replay.Feed;
 import io.walkback.replay.JsonLinesFeed;
 import io.walkback.topology.ReferenceRun;
@@ -273,7 +273,7 @@ class ContractSchemasTest {
     void deadLetterHeaders(@TempDir Path stateDir) {
         List<TestRecord<byte[], byte[]>> deadLetters = runTopology(stateDir, List.of(new Input(true,
                 "k".getBytes(StandardCharsets.UTF_8), without(Announcement.class, "claim").getBytes(StandardCharsets.UTF_8))))
-                .get(TopicNames.defaults().deadLetters());
+                .get(Topics.defaults().deadLetters().name());
         assertThat(deadLetters).hasSize(1);
         ObjectNode headers = JSON.createObjectNode();
         for (Header header : deadLetters.get(0).headers()) {
@@ -300,7 +300,7 @@ class ContractSchemasTest {
                         ? new Input(true, null, announcementSerde.write(entry.announcement()))
                         : new Input(false, null, backtrackSerde.write(entry.backtrack())))
                 .toList();
-        List<TestRecord<byte[], byte[]>> statuses = runTopology(stateDir, inputs).get(TopicNames.defaults().claimStatus());
+        List<TestRecord<byte[], byte[]>> statuses = runTopology(stateDir, inputs).get(Topics.defaults().claimStatus().name());
         assertThat(statuses).isNotEmpty();
         Set<String> seen = new TreeSet<>();
         for (TestRecord<byte[], byte[]> status : statuses) {
@@ -389,14 +389,14 @@ class ContractSchemasTest {
                         .startsWith(channelRef + "/messages/");
             }
         }
-        TopicNames topics = TopicNames.defaults();
+        Topics topics = Topics.defaults();
         assertThat(actionByAddress).containsOnly(
-                Map.entry(topics.announcements(), "receive"),
-                Map.entry(topics.backtracks(), "receive"),
-                Map.entry(topics.contestedClaims(), "send"),
-                Map.entry(topics.claimStatus(), "send"),
-                Map.entry(topics.deadLetters(), "send"));
-        assertThat(actionByAddress.keySet()).containsExactlyInAnyOrderElementsOf(topics.all());
+                Map.entry(topics.announcements().name(), "receive"),
+                Map.entry(topics.backtracks().name(), "receive"),
+                Map.entry(topics.contestedClaims().name(), "send"),
+                Map.entry(topics.claimStatus().name(), "send"),
+                Map.entry(topics.deadLetters().name(), "send"));
+        assertThat(actionByAddress.keySet()).containsExactlyInAnyOrderElementsOf(topics.names());
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------
@@ -415,18 +415,18 @@ class ContractSchemasTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         TopologySettings settings = TopologySettings.defaults();
-        TopicNames topics = settings.topics();
+        Topics topics = settings.topics();
         props.putAll(WalkbackTopology.requiredStreamsConfig(topics));
         Map<String, List<TestRecord<byte[], byte[]>>> outputs = new LinkedHashMap<>();
         try (TopologyTestDriver driver = new TopologyTestDriver(WalkbackTopology.build(settings, props), props)) {
             TestInputTopic<byte[], byte[]> announcementTopic =
-                    driver.createInputTopic(topics.announcements(), new ByteArraySerializer(), new ByteArraySerializer());
+                    driver.createInputTopic(topics.announcements().name(), new ByteArraySerializer(), new ByteArraySerializer());
             TestInputTopic<byte[], byte[]> backtrackTopic =
-                    driver.createInputTopic(topics.backtracks(), new ByteArraySerializer(), new ByteArraySerializer());
+                    driver.createInputTopic(topics.backtracks().name(), new ByteArraySerializer(), new ByteArraySerializer());
             for (Input input : inputs) {
                 (input.announcement() ? announcementTopic : backtrackTopic).pipeInput(input.key(), input.value());
             }
-            for (String output : List.of(topics.contestedClaims(), topics.claimStatus(), topics.deadLetters())) {
+            for (String output : List.of(topics.contestedClaims().name(), topics.claimStatus().name(), topics.deadLetters().name())) {
                 outputs.put(output, driver.createOutputTopic(output, new ByteArrayDeserializer(),
                         new ByteArrayDeserializer()).readRecordsToList());
             }

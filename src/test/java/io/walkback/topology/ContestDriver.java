@@ -7,7 +7,7 @@ import io.walkback.contract.ClaimStatus;
 import io.walkback.contract.ContestedClaim;
 import io.walkback.contract.InputKeys;
 import io.walkback.contract.JsonSerde;
-import io.walkback.contract.TopicNames;
+import io.walkback.contract.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,6 @@ import java.util.Properties;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -56,14 +55,14 @@ final class ContestDriver implements AutoCloseable {
         driver = new TopologyTestDriver(WalkbackTopology.build(settings, props, events), props);
         inputKeys = settings.inputsKeyedByBlock()
                 ? new InputKeys(new ClaimKeys(settings.topicAliases()), settings.matching().bySimilarity()) : null;
-        TopicNames topics = settings.topics();
-        announcements = driver.createInputTopic(topics.announcements(), new ByteArraySerializer(), new ByteArraySerializer());
-        backtracks = driver.createInputTopic(topics.backtracks(), new ByteArraySerializer(), new ByteArraySerializer());
-        contestedClaims = driver.createOutputTopic(topics.contestedClaims(), new StringDeserializer(),
-                JsonSerde.of(ContestedClaim.class).deserializer());
-        claimStatus = driver.createOutputTopic(topics.claimStatus(), new StringDeserializer(),
-                JsonSerde.of(ClaimStatus.class).deserializer());
-        deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        Topics topics = settings.topics();
+        announcements = driver.createInputTopic(topics.announcements().name(), new ByteArraySerializer(), new ByteArraySerializer());
+        backtracks = driver.createInputTopic(topics.backtracks().name(), new ByteArraySerializer(), new ByteArraySerializer());
+        contestedClaims = driver.createOutputTopic(topics.contestedClaims().name(),
+                topics.contestedClaims().keySerde().deserializer(), topics.contestedClaims().valueSerde().deserializer());
+        claimStatus = driver.createOutputTopic(topics.claimStatus().name(),
+                topics.claimStatus().keySerde().deserializer(), topics.claimStatus().valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetters().name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     static ContestDriver withDefaults() {

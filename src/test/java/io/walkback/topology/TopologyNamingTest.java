@@ -3,7 +3,7 @@ package io.walkback.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.walkback.contract.TopicNames;
+import io.walkback.contract.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -25,7 +25,7 @@ class TopologyNamingTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "naming-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.putAll(WalkbackTopology.requiredStreamsConfig(TopicNames.defaults()));
+        props.putAll(WalkbackTopology.requiredStreamsConfig(Topics.defaults()));
         return props;
     }
 

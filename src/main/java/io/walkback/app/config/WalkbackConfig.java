@@ -2,7 +2,7 @@ package io.walkback.app.config;
 
 import io.walkback.contract.ClaimKeys;
 import io.walkback.contract.InputKeys;
-import io.walkback.contract.TopicNames;
+import io.walkback.contract.Topics;
 import io.walkback.topology.EventTimeBounds;
 import io.walkback.topology.MatchSettings;
 import io.walkback.topology.TopologySettings;
@@ -65,11 +65,11 @@ public final class WalkbackConfig {
     public static final String UNLIMITED = "unlimited";
 
     private static final Map<String, String> WALKBACK_DEFAULTS = defaultsOf(
-            ANNOUNCEMENTS_TOPIC, TopicNames.defaults().announcements(),
-            BACKTRACKS_TOPIC, TopicNames.defaults().backtracks(),
-            CONTESTED_CLAIMS_TOPIC, TopicNames.defaults().contestedClaims(),
-            CLAIM_STATUS_TOPIC, TopicNames.defaults().claimStatus(),
-            DEAD_LETTERS_TOPIC, TopicNames.defaults().deadLetters(),
+            ANNOUNCEMENTS_TOPIC, Topics.defaults().announcements().name(),
+            BACKTRACKS_TOPIC, Topics.defaults().backtracks().name(),
+            CONTESTED_CLAIMS_TOPIC, Topics.defaults().contestedClaims().name(),
+            CLAIM_STATUS_TOPIC, Topics.defaults().claimStatus().name(),
+            DEAD_LETTERS_TOPIC, Topics.defaults().deadLetters().name(),
             TOPIC_PARTITIONS, "4",
             TOPIC_REPLICATION_FACTOR, "1",
             TOPIC_RETENTION, UNLIMITED,
@@ -182,8 +182,8 @@ public final class WalkbackConfig {
         return values.get(key);
     }
 
-    public TopicNames topics() {
-        return new TopicNames(values.get(ANNOUNCEMENTS_TOPIC), values.get(BACKTRACKS_TOPIC),
+    public Topics topics() {
+        return Topics.named(values.get(ANNOUNCEMENTS_TOPIC), values.get(BACKTRACKS_TOPIC),
                 values.get(CONTESTED_CLAIMS_TOPIC), values.get(CLAIM_STATUS_TOPIC), values.get(DEAD_LETTERS_TOPIC));
     }
 

@@ -3,7 +3,7 @@ package io.walkback.app.evaluate;
 import io.walkback.contract.Announcement;
 import io.walkback.contract.Backtrack;
 import io.walkback.contract.ContestedClaim;
-import io.walkback.contract.JsonSerde;
+import io.walkback.contract.Topics;
 import io.walkback.replay.Feed;
 import io.walkback.replay.FeedEntry;
 import io.walkback.topology.TopologySettings;
@@ -16,8 +16,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -43,11 +41,12 @@ public final class InProcessRun {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "in-process:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.putAll(WalkbackTopology.requiredStreamsConfig(settings.topics()));
+        Topics topics = settings.topics();
         try (TopologyTestDriver driver = new TopologyTestDriver(WalkbackTopology.build(settings, props), props)) {
-            TestInputTopic<String, Announcement> announcements = driver.createInputTopic(
-                    settings.topics().announcements(), new StringSerializer(), JsonSerde.of(Announcement.class).serializer());
-            TestInputTopic<String, Backtrack> backtracks = driver.createInputTopic(
-                    settings.topics().backtracks(), new StringSerializer(), JsonSerde.of(Backtrack.class).serializer());
+            TestInputTopic<String, Announcement> announcements = driver.createInputTopic(topics.announcements().name(),
+                    topics.announcements().keySerde().serializer(), topics.announcements().valueSerde().serializer());
+            TestInputTopic<String, Backtrack> backtracks = driver.createInputTopic(topics.backtracks().name(),
+                    topics.backtracks().keySerde().serializer(), topics.backtracks().valueSerde().serializer());
             List<FeedEntry> inOrder = feed.entries().stream()
                     .sorted(Comparator.comparing(FeedEntry::eventTime)).toList();
             for (FeedEntry entry : inOrder) {
@@ -59,8 +58,8 @@ public final class InProcessRun {
             }
             // Verdicts on the last backtracks wait for stream time to pass them, or for the wall clock to settle.
             driver.advanceWallClockTime(WalkbackTopology.VERDICT_SETTLE.multipliedBy(2));
-            return driver.createOutputTopic(settings.topics().contestedClaims(), new StringDeserializer(),
-                    JsonSerde.of(ContestedClaim.class).deserializer()).readValuesToList();
+            return driver.createOutputTopic(topics.contestedClaims().name(), topics.contestedClaims().keySerde().deserializer(),
+                    topics.contestedClaims().valueSerde().deserializer()).readValuesToList();
         } finally {
             deleteQuietly(stateDir);
         }

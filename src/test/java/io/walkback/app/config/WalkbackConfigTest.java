@@ -24,7 +24,7 @@ class WalkbackConfigTest {
         assertThat(settings.maxLag()).isEqualTo(Duration.ofDays(30));
         assertThat(settings.grace()).isEqualTo(Duration.ofDays(1));
         assertThat(settings.topicAliases()).containsEntry("isis", "islamic-state").containsEntry("isil", "islamic-state");
-        assertThat(config.topics().announcements()).isEqualTo("diplomatic.announcements");
+        assertThat(config.topics().announcements().name()).isEqualTo("diplomatic.announcements");
         Properties streams = config.streamsProperties();
         assertThat(streams.getProperty("processing.guarantee")).isEqualTo("exactly_once_v2");
         assertThat(streams.getProperty("errors.dead.letter.queue.topic.name")).isEqualTo("diplomatic.dead-letters");
