@@ -18,16 +18,23 @@ final class ConfigOptions {
     Path file;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override one setting, e.g. --set bootstrap.servers=broker:9092 --set walkback.max-lag=P7D. Repeatable.")
+            description = "Override one setting, e.g. --set bootstrap.servers=broker:9092 --set walkback.max-lag=P7D. Repeatable. "
+                    + "Layers, later wins: built-in defaults, the file, WALKBACK_* environment variables "
+                    + "(WALKBACK_MAX_LAG=P7D, WALKBACK_KAFKA_BOOTSTRAP_SERVERS=broker:9092), --set.")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    /** Built-in defaults, the file, {@code WALKBACK_*} environment variables, then {@code --set}: later wins. */
     WalkbackConfig load() {
+        return load(System.getenv());
+    }
+
+    WalkbackConfig load(Map<String, String> environment) {
         if (Files.isRegularFile(file)) {
-            return WalkbackConfig.load(file, overrides);
+            return WalkbackConfig.load(file, environment, overrides);
         }
         if (!file.equals(WalkbackConfig.DEFAULT_FILE)) {
             throw new ConfigProblem("--config: expected a readable properties file, got '" + file + "'");
         }
-        return WalkbackConfig.of(overrides);
+        return WalkbackConfig.load(null, environment, overrides);
     }
 }

@@ -121,9 +121,23 @@ public final class WalkbackConfig {
 
     /** Built-in defaults, then {@code file}, then {@code overrides}; relative paths resolve against the file's directory. */
     public static WalkbackConfig load(Path file, Map<String, String> overrides) {
-        Map<String, String> fromFile = readProperties(file, "config file");
-        Path dir = file.toAbsolutePath().getParent();
-        return new WalkbackConfig(layer(fromFile, overrides), dir);
+        return load(file, Map.of(), overrides);
+    }
+
+    /**
+     * The four layers, later wins: built-in defaults, {@code file} (if not null), the {@code WALKBACK_*} variables of
+     * {@code environment} ({@link EnvironmentSettings}), then {@code overrides} ({@code --set}). Relative paths resolve
+     * against the file's directory, or the working directory without a file.
+     */
+    public static WalkbackConfig load(Path file, Map<String, String> environment, Map<String, String> overrides) {
+        Map<String, String> merged = new LinkedHashMap<>(WALKBACK_DEFAULTS);
+        merged.putAll(STREAMS_DEFAULTS);
+        if (file != null) {
+            merged.putAll(readProperties(file, "config file"));
+        }
+        merged.putAll(EnvironmentSettings.from(environment));
+        merged.putAll(overrides);
+        return new WalkbackConfig(merged, file == null ? Path.of("") : file.toAbsolutePath().getParent());
     }
 
     private static Map<String, String> layer(Map<String, String> file, Map<String, String> overrides) {
@@ -132,6 +146,11 @@ public final class WalkbackConfig {
         merged.putAll(file);
         merged.putAll(overrides);
         return merged;
+    }
+
+    /** Every {@code walkback.*} key there is. */
+    public static Set<String> walkbackKeys() {
+        return WALKBACK_DEFAULTS.keySet();
     }
 
     private void validate() {

@@ -44,6 +44,35 @@ class WalkbackConfigTest {
     }
 
     @Test
+    @DisplayName("WALKBACK_* environment variables win over the file and lose to --set; other variables are ignored")
+    void environmentLayer(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("w.properties");
+        Files.writeString(file, "walkback.max-lag=P7D\nwalkback.grace=PT6H\nbootstrap.servers=from-file:9092\n");
+        Map<String, String> environment = Map.of(
+                "WALKBACK_MAX_LAG", "P10D",
+                "WALKBACK_GRACE", "PT2H",
+                "WALKBACK_INPUTS_KEYED_BY_BLOCK", "true",
+                "WALKBACK_KAFKA_BOOTSTRAP_SERVERS", "from-env:9092",
+                "HOME", "/root",
+                "KAFKA_HEAP_OPTS", "-Xmx1g");
+        WalkbackConfig config = WalkbackConfig.load(file, environment, Map.of("walkback.grace", "PT1H"));
+        assertThat(config.topologySettings().maxLag()).isEqualTo(Duration.ofDays(10));
+        assertThat(config.topologySettings().grace()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.topologySettings().inputsKeyedByBlock()).isTrue();
+        assertThat(config.streamsProperties().getProperty("bootstrap.servers")).isEqualTo("from-env:9092");
+        assertThat(EnvironmentSettings.variableOf("walkback.topic.partitions")).isEqualTo("WALKBACK_TOPIC_PARTITIONS");
+    }
+
+    @Test
+    @DisplayName("An unknown WALKBACK_* variable fails fast, naming it and the two forms expected")
+    void unknownEnvironmentVariable() {
+        assertThatThrownBy(() -> WalkbackConfig.load(null, Map.of("WALKBACK_MAX_LAGG", "P1D"), Map.of()))
+                .isInstanceOf(ConfigProblem.class)
+                .hasMessage("WALKBACK_MAX_LAGG: unknown environment setting; expected WALKBACK_<walkback key> or "
+                        + "WALKBACK_KAFKA_<Kafka key>, e.g. WALKBACK_MAX_LAG or WALKBACK_KAFKA_BOOTSTRAP_SERVERS");
+    }
+
+    @Test
     @DisplayName("A bad duration names the key and the expected form")
     void badDuration() {
         assertThatThrownBy(() -> WalkbackConfig.of(Map.of("walkback.max-lag", "30 days")))
