@@ -2,6 +2,7 @@ package io.walkback.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.walkback.app.GroupLag;
 import io.walkback.app.config.WalkbackConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +47,8 @@ final class CatchUpRun {
         Map<String, Long> storesWhenCaughtUp;
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
-        try (BenchLag lag = new BenchLag(config.get("bootstrap.servers"), config.get("application.id"));
+        try (GroupLag lag = new GroupLag(config, consumed);
+             GroupLag inputProgress = new GroupLag(config, inputs);
              Variant.RunningApp app = variant.start(config)) {
             while (caughtUp < 0) {
                 long now = System.nanoTime();
@@ -62,12 +64,12 @@ final class CatchUpRun {
                     running = now - started;
                 }
                 if (running >= 0) {
-                    long committed = lag.committed(inputs);
+                    long committed = inputProgress.committed();
                     progress.add(new long[] {now - started, committed});
                     if (storesAtHalf == null && committed >= expectedRecords / 2) {
                         storesAtHalf = Machine.bytesByStore(stateDir);
                     }
-                    if (lag.lag(consumed) == 0) {
+                    if (lag.total() == 0) {
                         caughtUp = System.nanoTime() - started;
                     }
                 }
@@ -84,7 +86,7 @@ final class CatchUpRun {
             peakState = Math.max(peakState, stateAtCaughtUp);
             // Similarity matching: the last backtracks of each task wait for their verdict until the task idles.
             // That wait is not work, so it is not in the catch-up time; the claims it gives are in the counts.
-            while (app.verdictsWaiting() > 0 || lag.lag(consumed) > 0) {
+            while (app.verdictsWaiting() > 0 || lag.total() > 0) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(variant.label + " still had verdicts waiting after " + timeout);
                 }

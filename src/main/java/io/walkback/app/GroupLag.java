@@ -2,6 +2,7 @@ package io.walkback.app;
 
 import io.walkback.app.config.WalkbackConfig;
 import io.walkback.topology.StateNames;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * How many records the processor has yet to commit, over its input and repartition topics. Zero means
- * everything written so far has been processed: the condition {@code demo --until-idle} and the
- * integration tests wait for, instead of sleeping.
+ * How many records a consumer group has yet to commit over a set of topics, as the broker sees it (end offsets
+ * against committed offsets). For the processor: its input, repartition and claim-status topics; zero means
+ * everything written so far has been processed, the condition {@code demo --until-idle}, the integration tests and
+ * the benchmark wait for, instead of sleeping.
  */
 public final class GroupLag implements AutoCloseable {
 
@@ -23,13 +25,32 @@ public final class GroupLag implements AutoCloseable {
     private final String groupId;
     private final List<String> topics;
 
+    /** The processor's lag: the group {@code application.id} over every topic it consumes. */
     public GroupLag(WalkbackConfig config) {
+        this(config, consumedBy(config));
+    }
+
+    /** The lag of the group {@code application.id} of {@code config}, in its cluster, over {@code topics}. */
+    public GroupLag(WalkbackConfig config, List<String> topics) {
         this.admin = Admin.create(TopicSetup.adminProperties(config));
         this.groupId = config.get("application.id");
-        List<String> all = new java.util.ArrayList<>(List.of(config.topics().announcements().name(), config.topics().backtracks().name()));
-        all.addAll(StateNames.repartitionTopics(groupId, config.inputsKeyedByBlock()));
+        this.topics = List.copyOf(topics);
+    }
+
+    private static List<String> consumedBy(WalkbackConfig config) {
+        List<String> all = new ArrayList<>(List.of(config.topics().announcements().name(), config.topics().backtracks().name()));
+        all.addAll(StateNames.repartitionTopics(config.get("application.id"), config.inputsKeyedByBlock()));
         all.add(config.topics().claimStatus().name());
-        this.topics = List.copyOf(all);
+        return all;
+    }
+
+    /** Sum of the group's committed offsets over the topics (0 for a partition not committed yet): its progress. */
+    public long committed() throws Exception {
+        return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
+                .entrySet().stream()
+                .filter(entry -> topics.contains(entry.getKey().topic()))
+                .mapToLong(entry -> entry.getValue().offset())
+                .sum();
     }
 
     /** Records behind, or {@code Long.MAX_VALUE} while the group has not committed on some partition yet. */

@@ -40,9 +40,12 @@ public final class JsonSerde<T> implements Serde<T> {
         return new JsonSerde<>(type, value -> { });
     }
 
-    /** A serde whose deserializer also runs {@code check}, which throws {@link InvalidEventException}. */
-    public static <T> JsonSerde<T> of(Class<T> type, Consumer<T> check) {
-        return new JsonSerde<>(type, check);
+    /**
+     * A serde whose deserializer also checks a record's event time: {@code eventTimeCheck} throws
+     * {@link InvalidEventException} for a time out of bounds, and the record is rejected as implausible-time.
+     */
+    public static <T> JsonSerde<T> of(Class<T> type, Consumer<T> eventTimeCheck) {
+        return new JsonSerde<>(type, eventTimeCheck);
     }
 
     public T read(byte[] bytes) {

@@ -176,12 +176,11 @@ class EndToEndIT {
         List<ConsumerRecord<byte[], byte[]>> deadLetters = walkback.deadLetters(config);
         assertThat(deadLetters).extracting(r -> header(r, "__streams.errors.topic") + ": " + header(r, "__streams.errors.message"))
                 .containsExactlyInAnyOrder(
-                        "deadletters.announcements: " + header(deadLetters.stream()
-                                .filter(r -> new String(r.value(), StandardCharsets.UTF_8).equals("{not json")).findFirst().orElseThrow(),
-                                "__streams.errors.message"),
+                        "deadletters.announcements: Announcement rejected: Unexpected character ('n' (code 110)): "
+                                + "was expecting double-quote to start field name (at byte 1)",
                         "deadletters.backtracks: Backtrack rejected: missing required field 'statement'");
-        assertThat(deadLetters).anySatisfy(r -> assertThat(header(r, "__streams.errors.message"))
-                .startsWith("Announcement rejected: "));
+        assertThat(deadLetters).filteredOn(r -> header(r, "__streams.errors.topic").endsWith(".announcements"))
+                .extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).containsExactly("{not json");
         assertThat(walkback.contestedClaims(config)).hasSize(16);
     }
 
@@ -195,7 +194,4 @@ class EndToEndIT {
                 .collect(Collectors.toSet());
     }
 
-    static Feed feedOf(String text) {
-        return JsonLinesFeed.read("inline", new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
-    }
 }

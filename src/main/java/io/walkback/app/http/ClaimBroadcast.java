@@ -2,9 +2,7 @@ package io.walkback.app.http;
 
 import io.walkback.contract.ContestedClaim;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -50,9 +48,5 @@ public final class ClaimBroadcast implements Consumer<ContestedClaim> {
 
     public void unsubscribe(BlockingQueue<ContestedClaim> queue) {
         subscribers.remove(queue);
-    }
-
-    public synchronized List<ContestedClaim> recent() {
-        return new ArrayList<>(recent);
     }
 }

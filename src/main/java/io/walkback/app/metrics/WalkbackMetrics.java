@@ -2,7 +2,6 @@ package io.walkback.app.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -110,10 +109,6 @@ public final class WalkbackMetrics implements TopologyEvents, AutoCloseable {
 
     public void stateChanged(KafkaStreams.State newState) {
         state = newState;
-    }
-
-    public MeterRegistry registry() {
-        return registry;
     }
 
     public String scrape() {
