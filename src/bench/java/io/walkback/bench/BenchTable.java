@@ -12,7 +12,7 @@ final class BenchTable {
 
     /** Each further walkback.match mode against the first (the "walkback" row above). */
     private static void printByMatch(PrintWriter out, JsonNode byMatch, String firstMode, String rateField) {
-        byMatch.fields().forEachRemaining(entry -> out.printf(
+        byMatch.properties().forEach(entry -> out.printf(
                 "   walkback.match=%s: %s records/s, %.2f of pass-through, %.2f of walkback.match=%s%s%n", entry.getKey(),
                 rate(entry.getValue().get(rateField)), entry.getValue().path("ratioToPassThrough").asDouble(),
                 entry.getValue().get("ratioToFirstMode").asDouble(), firstMode,

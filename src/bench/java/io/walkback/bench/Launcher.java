@@ -30,8 +30,14 @@ interface Launcher {
         ObjectNode stop() throws Exception;
 
         @Override
-        default void close() throws Exception {
-            stop();
+        default void close() {
+            try {
+                stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not stop the application: " + e.getMessage(), e);
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 
@@ -39,7 +40,7 @@ enum Variant {
                 }
 
                 @Override
-                public void close() throws Exception {
+                public void close() {
                     processor.close();
                     metrics.close();
                 }
@@ -75,7 +76,7 @@ enum Variant {
 
                 @Override
                 public void close() {
-                    streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)));
+                    streams.close(CloseOptions.timeout(Duration.ofSeconds(30)));
                 }
             };
         }
@@ -120,6 +121,9 @@ enum Variant {
     /** A started application. */
     interface RunningApp extends AutoCloseable {
         KafkaStreams.State state();
+
+        @Override
+        void close();
 
         /** Backtracks held for their verdict (similarity matching); the pass-through has none. */
         default long verdictsWaiting() {

@@ -34,6 +34,9 @@ final class Demo {
     }
 
     /** @return the number of contested claims seen */
+    // "try": on Ctrl-C the shutdown hook closes the service and the broker itself (the JVM does not unwind this
+    // method's try-with-resources then); both closes are idempotent, so the normal exit closing them again is harmless.
+    @SuppressWarnings("try")
     long run(WalkbackConfig baseConfig, Feed feed, String feedName, Path outFile, Duration untilIdle)
             throws Exception {
         long started = System.nanoTime();

@@ -129,20 +129,12 @@ public final class WalkbackService implements AutoCloseable {
         }
         closed = true;
         if (tail != null) {
-            try {
-                tail.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            tail.close();
         }
         if (processor != null) {
             processor.close();
         }
         http.close();
-        try {
-            metrics.close();
-        } catch (Exception e) {
-            // closing binders cannot lose data
-        }
+        metrics.close();
     }
 }

@@ -9,6 +9,8 @@ import org.apache.kafka.common.errors.SerializationException;
  */
 public class RejectedRecordException extends SerializationException {
 
+    private static final long serialVersionUID = 1L;
+
     public static final String NOT_JSON = "not-json";
     public static final String MISSING_FIELD = "missing-field";
     public static final String INVALID_FIELD = "invalid-field";

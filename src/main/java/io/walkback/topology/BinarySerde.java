@@ -103,6 +103,9 @@ public final class BinarySerde<T> implements Serde<T> {
 
     /** Checked times fall between 1970 and now (plus an hour), so epoch nanoseconds fit a long with centuries to spare. */
     private static final class InstantAsNanos extends StdSerializer<Instant> {
+
+        private static final long serialVersionUID = 1L;
+
         InstantAsNanos() {
             super(Instant.class);
         }
@@ -114,6 +117,9 @@ public final class BinarySerde<T> implements Serde<T> {
     }
 
     private static final class InstantFromNanos extends StdDeserializer<Instant> {
+
+        private static final long serialVersionUID = 1L;
+
         InstantFromNanos() {
             super(Instant.class);
         }
@@ -126,6 +132,9 @@ public final class BinarySerde<T> implements Serde<T> {
     }
 
     private static final class DurationAsNanos extends StdSerializer<Duration> {
+
+        private static final long serialVersionUID = 1L;
+
         DurationAsNanos() {
             super(Duration.class);
         }
@@ -137,6 +146,9 @@ public final class BinarySerde<T> implements Serde<T> {
     }
 
     private static final class DurationFromNanos extends StdDeserializer<Duration> {
+
+        private static final long serialVersionUID = 1L;
+
         DurationFromNanos() {
             super(Duration.class);
         }

@@ -171,6 +171,9 @@ public final class WalkbackTopology {
      * The Streams settings this topology relies on: bad records go to the dead-letter topic with the
      * reason instead of stopping the application, and generated names are refused.
      */
+    // "deprecation": processing.exception.handler.global.enabled is deprecated because Kafka 5.0 turns it on for
+    // good; setting it now gives global processing the same handler, as Kafka's start-up warning recommends.
+    @SuppressWarnings("deprecation")
     public static Map<String, String> requiredStreamsConfig(Topics topics) {
         return Map.of(
                 StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters().name(),

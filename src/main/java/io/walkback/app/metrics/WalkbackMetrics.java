@@ -46,7 +46,7 @@ public final class WalkbackMetrics implements TopologyEvents, AutoCloseable {
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
     private final Map<String, Counter> late = new ConcurrentHashMap<>();
     private final Map<String, Integer> verdictsWaitingByTask = new ConcurrentHashMap<>();
-    private final List<AutoCloseable> binders = new ArrayList<>();
+    private final List<Runnable> closers = new ArrayList<>();
     private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "walkback-metrics-refresh");
@@ -83,7 +83,7 @@ public final class WalkbackMetrics implements TopologyEvents, AutoCloseable {
         new FileDescriptorMetrics().bindTo(registry);
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(registry);
-        binders.add(gc);
+        closers.add(gc::close);
     }
 
     /** Hours to the max lag: the question newsrooms ask is "within hours, a day, a week?". */
@@ -104,7 +104,7 @@ public final class WalkbackMetrics implements TopologyEvents, AutoCloseable {
     public void bind(KafkaStreams streams) {
         KafkaStreamsMetrics kafka = new KafkaStreamsMetrics(streams, List.of(), refresher, Duration.ofSeconds(2));
         kafka.bindTo(registry);
-        binders.add(kafka);
+        closers.add(kafka::close);
     }
 
     public void stateChanged(KafkaStreams.State newState) {
@@ -163,10 +163,8 @@ public final class WalkbackMetrics implements TopologyEvents, AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        for (AutoCloseable binder : binders) {
-            binder.close();
-        }
+    public void close() {
+        closers.forEach(Runnable::run);
         refresher.shutdownNow();
         registry.close();
     }
