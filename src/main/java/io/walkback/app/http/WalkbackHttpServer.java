@@ -13,8 +13,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,12 +60,14 @@ public final class WalkbackHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Backend backend;
+    private final ClaimQuery claims;
     private final ObjectWriter json = Json.mapper().writer();
 
     private WalkbackHttpServer(HttpServer server, ExecutorService executor, Backend backend) {
         this.server = server;
         this.executor = executor;
         this.backend = backend;
+        this.claims = new ClaimQuery(backend::claims, backend::otherInstances);
     }
 
     public static WalkbackHttpServer start(String host, int port, Backend backend) {
@@ -163,46 +163,20 @@ public final class WalkbackHttpServer implements AutoCloseable {
         int wanted = limit;
         boolean localOnly = isLocalScope(exchange);
         answer(exchange, () -> {
-            List<ClaimStatus> claims = new ArrayList<>(store().recentlyContested(wanted));
-            if (!localOnly) {
-                OtherInstances others = others();
-                others.hosts().forEach(host -> claims.addAll(others.recentlyContested(host, wanted)));
-                claims.sort(Comparator.comparing(ClaimStatus::lastContestedAt).reversed()
-                        .thenComparing(ClaimStatus::announcementId));
-            }
-            List<ClaimStatus> top = claims.size() > wanted ? claims.subList(0, wanted) : claims;
+            List<ClaimStatus> top = claims.recentlyContested(wanted, localOnly);
             return new Answer(200, Map.of("claims", top, "count", top.size()));
         });
     }
 
-    /**
-     * The status store lives with the join, partitioned by claim key, so an announcement id does not say
-     * which instance holds it: ask this one, then the others (one hop each, with {@code scope=local}).
-     */
     private void findClaim(HttpExchange exchange, String id) throws IOException {
         boolean localOnly = isLocalScope(exchange);
-        answer(exchange, () -> {
-            Optional<ClaimStatus> found = store().find(id);
-            if (found.isEmpty() && !localOnly) {
-                OtherInstances others = others();
-                for (var host : others.hosts()) {
-                    found = others.find(host, id);
-                    if (found.isPresent()) {
-                        break;
-                    }
-                }
-            }
-            return found.map(status -> new Answer(200, status))
-                    .orElseGet(() -> new Answer(404, Map.of("error", "no announcement with id " + id)));
-        });
+        answer(exchange, () -> claims.find(id, localOnly)
+                .map(status -> new Answer(200, status))
+                .orElseGet(() -> new Answer(404, Map.of("error", "no announcement with id " + id))));
     }
 
     private static boolean isLocalScope(HttpExchange exchange) {
         return queryParameter(exchange, "scope").map("local"::equals).orElse(false);
-    }
-
-    private OtherInstances others() {
-        return backend.otherInstances().orElseThrow(() -> new NotQueryableException("the processor is starting"));
     }
 
     private record Answer(int status, Object body) {
@@ -217,10 +191,6 @@ public final class WalkbackHttpServer implements AutoCloseable {
             answer = new Answer(503, Map.of("error", e.getMessage()));
         }
         sendJson(exchange, answer.status(), answer.body());
-    }
-
-    private ClaimStore store() {
-        return backend.claims().orElseThrow(() -> new NotQueryableException("the processor is starting"));
     }
 
     private void stream(HttpExchange exchange) throws IOException {
