@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The demo: a real broker in this JVM, the four topics, the processor, a feed replayed into it, and the
+ * The demo: a real broker in this JVM, the five topics, the processor, a feed replayed into it, and the
  * contested claims printed as they are committed.
  */
 final class Demo {

@@ -168,7 +168,7 @@ public final class WalkbackCli implements Runnable {
     }
 
     @Command(name = "topics", mixinStandardHelpOptions = true,
-            description = "Creates the four Walkback topics with the configured partitions, replication and retention, if absent.")
+            description = "Creates the five Walkback topics (two inputs, contested claims, claim status, dead letters) with the configured partitions, replication and retention, if absent.")
     static final class TopicsCommand implements Callable<Integer> {
         @Mixin
         ConfigOptions config;

@@ -24,7 +24,7 @@ public final class StateNames {
     public static final String MERGES_STORE = "claim-merges-v3-store";
     /** Every announcement's status, kept from the claim-status topic (which is its changelog). */
     public static final String CLAIM_STATUS_STORE = "claim-status-v3-store";
-    /** Contested announcements, newest contest first (see {@link ContestedIndex}). */
+    /** Contested announcements, newest contest first (keys: {@link StoreKeys#contested}). */
     public static final String CONTESTED_INDEX_STORE = "contested-index-v3-store";
 
     private StateNames() {

@@ -47,13 +47,13 @@ final class StatusKeeper implements Processor<String, byte[], Void, Void> {
             statuses.put(id, json);
             return;
         }
-        String key = ContestedIndex.key(after.lastContestedAtMillis(), id);
+        String key = StoreKeys.contested(after.lastContestedAtMillis(), id);
         // A second contest or later moves the claim in the index: the entry of the one before goes.
         if (after.backtracks() > 1) {
             byte[] previous = statuses.get(id);
             IndexFields before = previous == null ? null : IndexFields.of(previous);
             if (before != null && before.contested()) {
-                String beforeKey = ContestedIndex.key(before.lastContestedAtMillis(), id);
+                String beforeKey = StoreKeys.contested(before.lastContestedAtMillis(), id);
                 if (!beforeKey.equals(key)) {
                     contestedIndex.delete(beforeKey);
                 }

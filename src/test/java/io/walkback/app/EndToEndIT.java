@@ -26,27 +26,23 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("On a real broker, Walkback finds exactly the contested claims the topology defines")
+@ExtendWith(SharedBroker.class)
 class EndToEndIT {
 
     private static EmbeddedKafkaBroker broker;
     private WalkbackOnBroker walkback;
 
     @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.startNew();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
+    static void useSharedBroker(EmbeddedKafkaBroker shared) {
+        broker = shared;
     }
 
     @BeforeEach

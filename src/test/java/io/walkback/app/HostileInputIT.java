@@ -22,8 +22,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("A corpus of hostile records on both inputs: each is processed or dead-lettered, and nothing stops")
+@ExtendWith(SharedBroker.class)
 class HostileInputIT {
 
     private static final String GOOD_ANNOUNCEMENT = "{\"id\":\"%s\",\"announcedAt\":\"%s\",\"actor\":\"USA\",\"counterparts\":[\"CHN\"],"
@@ -67,9 +69,8 @@ class HostileInputIT {
 
     @Test
     @DisplayName("Input records = processed + dead-lettered; good records around them still give the right claims")
-    void hostileCorpus() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startNew();
-             WalkbackOnBroker walkback = new WalkbackOnBroker(broker)) {
+    void hostileCorpus(EmbeddedKafkaBroker broker) throws Exception {
+        try (WalkbackOnBroker walkback = new WalkbackOnBroker(broker)) {
             WalkbackConfig config = walkback.config("hostile", Map.of());
             TopicSetup.ensureTopics(config);
             try (WalkbackService service = WalkbackService.start(config, claim -> { })) {

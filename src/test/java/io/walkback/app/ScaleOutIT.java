@@ -26,21 +26,22 @@ import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Two instances share 4-partition topics: claims API across instances, and complete output after one leaves")
+@ExtendWith(SharedBroker.class)
 class ScaleOutIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     @DisplayName("Each instance answers for claims the other holds; after one leaves, output is complete and not duplicated")
-    void twoInstancesThenOne() throws Exception {
+    void twoInstancesThenOne(EmbeddedKafkaBroker broker) throws Exception {
         Feed feed = SyntheticFeed.generate(4_000, 0.6, Instant.parse("2019-01-01T00:00:00Z"), Duration.ofDays(120),
                 Duration.ofDays(30), 21);
         List<FeedEntry> first = feed.entries().subList(0, 2_000);
         List<FeedEntry> second = feed.entries().subList(2_000, feed.entries().size());
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startNew();
-             WalkbackOnBroker walkback = new WalkbackOnBroker(broker)) {
+        try (WalkbackOnBroker walkback = new WalkbackOnBroker(broker)) {
             // Same application id and topics, each instance its own state directory and HTTP port.
             WalkbackConfig configA = walkback.config("scale", Map.of());
             WalkbackConfig configB = walkback.config("scale", Map.of());

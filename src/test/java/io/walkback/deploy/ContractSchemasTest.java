@@ -41,6 +41,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.common.errors.SerializationException;
@@ -98,6 +100,50 @@ class ContractSchemasTest {
 
     static String schemaFileOf(Class<?> type) {
         return type == Announcement.class ? "announcement.schema.json" : "backtrack.schema.json";
+    }
+
+    // ---- the README's examples ------------------------------------------------------------------------------
+
+    /** The schema a README example must pass, told by the fields only that kind of record has. */
+    static String schemaOfExample(JsonNode example) {
+        if (example.has("type")) {
+            return "feed-line.schema.json";
+        }
+        if (example.has("backtrackId")) {
+            return "contested-claim.schema.json";
+        }
+        if (example.has("status")) {
+            return "claim-status.schema.json";
+        }
+        return example.has("reportedAt") ? "backtrack.schema.json" : "announcement.schema.json";
+    }
+
+    @Test
+    @DisplayName("Every JSON example in the README passes the schema of its record, and the code reads it")
+    void readmeExamplesAreValid() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        Matcher block = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        List<String> examples = new ArrayList<>();
+        while (block.find()) {
+            examples.add(block.group(1));
+        }
+        assertThat(examples).as("JSON examples in the README").hasSizeGreaterThanOrEqualTo(2);
+        for (String example : examples) {
+            JsonNode record = JSON.readTree(example);
+            String schemaFile = schemaOfExample(record);
+            assertThat(problems(schemaFile, example)).as("README example against " + schemaFile + ":\n" + example).isEmpty();
+            Class<?> type = switch (schemaFile) {
+                case "contested-claim.schema.json" -> ContestedClaim.class;
+                case "claim-status.schema.json" -> ClaimStatus.class;
+                case "backtrack.schema.json" -> Backtrack.class;
+                case "announcement.schema.json" -> Announcement.class;
+                default -> null;
+            };
+            if (type != null) {
+                assertThat(codeAccepts(type, example)).as("Walkback reads the README example as " + type.getSimpleName())
+                        .isTrue();
+            }
+        }
     }
 
     // ---- inputs ------------------------------------------------------------------------------------------
