@@ -43,6 +43,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class ContestMatcher implements Processor<String, ClaimInput, String, ClaimChange> {
 
+    /** How often the wall clock is checked for an idle task (see {@link #decideSettled}). */
+    private static final Duration IDLE_CHECK = Duration.ofSeconds(1);
+
     private final long maxLagMillis;
     private final long openMillis;
     private final TopologyEvents events;
@@ -104,7 +107,7 @@ final class ContestMatcher implements Processor<String, ClaimInput, String, Clai
         }
         if (deferVerdicts) {
             lastRecordWallClockMs = context.currentSystemTimeMs();
-            context.schedule(WalkbackTopology.VERDICT_SETTLE.dividedBy(2), PunctuationType.WALL_CLOCK_TIME,
+            context.schedule(IDLE_CHECK, PunctuationType.WALL_CLOCK_TIME,
                     this::decideSettled);
             reportWaiting();
         }
