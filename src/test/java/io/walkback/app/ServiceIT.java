@@ -120,6 +120,11 @@ class ServiceIT {
         assertThat(stood.get("status").asText()).isEqualTo("stood");
 
         assertThat(get("/api/claims/no-such-announcement").statusCode()).isEqualTo(404);
+        // The path is decoded once: %25 is '%', so the id asked for is "%zz" (decoding again used to fail on it).
+        HttpResponse<String> percent = get("/api/claims/%25zz");
+        assertThat(percent.statusCode()).isEqualTo(404);
+        assertThat(percent.body()).isEqualTo("{\"error\":\"no announcement with id %zz\"}");
+        assertThat(list.get("textsCutAt").asInt()).isEqualTo(500);
         assertThat(get("/api/claims?limit=0").statusCode()).isEqualTo(400);
     }
 

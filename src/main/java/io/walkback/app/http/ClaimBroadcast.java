@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 /**
  * Fans committed contested claims out to live dashboards. Keeps the most recent ones so a page that
  * connects late starts with history; a subscriber that cannot keep up loses its oldest queued claims,
- * never blocks the others.
+ * never blocks the others. Claims are kept and sent with texts cut ({@link ShortTexts}), so the history and the
+ * queues stay small whatever the feed's texts.
  */
 public final class ClaimBroadcast implements Consumer<ContestedClaim> {
 
@@ -23,7 +24,8 @@ public final class ClaimBroadcast implements Consumer<ContestedClaim> {
     private final Set<BlockingQueue<ContestedClaim>> subscribers = new CopyOnWriteArraySet<>();
 
     @Override
-    public synchronized void accept(ContestedClaim claim) {
+    public synchronized void accept(ContestedClaim full) {
+        ContestedClaim claim = ShortTexts.of(full);
         recent.addLast(claim);
         if (recent.size() > RECENT) {
             recent.removeFirst();

@@ -42,7 +42,10 @@ public final class ClaimStore {
         }
     }
 
-    /** Up to {@code limit} contested claims held here, most recently contested first. */
+    /**
+     * Up to {@code limit} contested claims held here, most recently contested first, with texts cut
+     * ({@link ShortTexts}): each is cut as it is read, so a list never holds many full claims at once.
+     */
     public List<ClaimStatus> recentlyContested(int limit) {
         requireRunning();
         List<ClaimStatus> recent = new ArrayList<>();
@@ -56,7 +59,7 @@ public final class ClaimStore {
                     for (int taken = 0; taken < limit && newestFirst.hasNext(); taken++) {
                         ClaimStatus status = decode(statuses.get(newestFirst.next().value));
                         if (status != null) {
-                            recent.add(status);
+                            recent.add(ShortTexts.of(status));
                         }
                     }
                 }

@@ -12,13 +12,16 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +35,14 @@ import org.slf4j.LoggerFactory;
  * ({@code /api/claims}, {@code /api/claims/{id}}), the live stream ({@code /api/stream}, Server-Sent
  * Events) and the dashboard ({@code /}). Read-only: any method but GET is refused, request bodies and
  * long URIs too. Binds loopback unless configured otherwise.
+ *
+ * <p>Bounded against careless and hostile clients: a request must arrive whole within {@link #MAX_REQUEST_SECONDS}
+ * (the JDK server reads it on a worker thread, so a client sending one byte a minute would hold one); a live stream
+ * ends after {@link #MAX_STREAM_AGE} (browsers reconnect on their own), so idle subscribers cannot keep new
+ * dashboards out; at most {@link #MAX_QUERIES} claims queries run at once, each with texts cut in lists; requests
+ * beyond the workers wait in a queue rather than being reset. A {@link VirtualMachineError} in a handler (out of
+ * memory, say) is answered 503 where possible and reported by {@code /health} from then on, so a supervisor
+ * restarts the process.
  */
 public final class WalkbackHttpServer implements AutoCloseable {
 
@@ -39,6 +50,17 @@ public final class WalkbackHttpServer implements AutoCloseable {
     static final int MAX_URI_LENGTH = 2048;
     static final int MAX_LIMIT = 1000;
     private static final long HEARTBEAT_SECONDS = 15;
+    static final int MAX_REQUEST_SECONDS = 10;
+    static final Duration MAX_STREAM_AGE = Duration.ofMinutes(10);
+    static final int MAX_QUERIES = 8;
+    private static final int WORKERS = ClaimBroadcast.MAX_SUBSCRIBERS + 16;
+    private static final int WAITING_REQUESTS = 256;
+
+    static {
+        // Read once by the JDK's server implementation when it first starts: set before any server exists.
+        System.setProperty("sun.net.httpserver.maxReqTime",
+                System.getProperty("sun.net.httpserver.maxReqTime", String.valueOf(MAX_REQUEST_SECONDS)));
+    }
     private static final Map<String, String> STATIC = Map.of(
             "/", "dashboard.html",
             "/dashboard.js", "dashboard.js",
@@ -61,27 +83,37 @@ public final class WalkbackHttpServer implements AutoCloseable {
     private final ExecutorService executor;
     private final Backend backend;
     private final ClaimQuery claims;
+    private final Semaphore queries = new Semaphore(MAX_QUERIES);
+    private final Duration maxStreamAge;
     private final ObjectWriter json = Json.mapper().writer();
+    /** Set once a handler hit a VirtualMachineError: the process should be restarted. */
+    private volatile String trouble;
 
-    private WalkbackHttpServer(HttpServer server, ExecutorService executor, Backend backend) {
+    private WalkbackHttpServer(HttpServer server, ExecutorService executor, Backend backend, Duration maxStreamAge) {
         this.server = server;
         this.executor = executor;
         this.backend = backend;
+        this.maxStreamAge = maxStreamAge;
         this.claims = new ClaimQuery(backend::claims, backend::otherInstances);
     }
 
     public static WalkbackHttpServer start(String host, int port, Backend backend) {
+        return start(host, port, backend, MAX_STREAM_AGE);
+    }
+
+    static WalkbackHttpServer start(String host, int port, Backend backend, Duration maxStreamAge) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
             AtomicInteger threads = new AtomicInteger();
-            ExecutorService executor = new ThreadPoolExecutor(2, ClaimBroadcast.MAX_SUBSCRIBERS + 16, 60, TimeUnit.SECONDS,
-                    new SynchronousQueue<>(), task -> {
+            ThreadPoolExecutor executor = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(WAITING_REQUESTS), task -> {
                         Thread thread = new Thread(task, "walkback-http-" + threads.incrementAndGet());
                         thread.setDaemon(true);
                         return thread;
                     });
+            executor.allowCoreThreadTimeOut(true);
             server.setExecutor(executor);
-            WalkbackHttpServer http = new WalkbackHttpServer(server, executor, backend);
+            WalkbackHttpServer http = new WalkbackHttpServer(server, executor, backend, maxStreamAge);
             server.createContext("/", http::handle);
             server.start();
             LOG.info("HTTP server listening on {}", http.baseUrl());
@@ -102,28 +134,43 @@ public final class WalkbackHttpServer implements AutoCloseable {
         return "http://" + host + ":" + port();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    private void handle(HttpExchange exchange) {
         try (exchange) {
-            addSecurityHeaders(exchange);
-            if (!exchange.getRequestMethod().equals("GET")) {
-                exchange.getResponseHeaders().set("Allow", "GET");
-                sendText(exchange, 405, "only GET is served\n");
-                return;
+            try {
+                addSecurityHeaders(exchange);
+                if (!exchange.getRequestMethod().equals("GET")) {
+                    exchange.getResponseHeaders().set("Allow", "GET");
+                    sendText(exchange, 405, "only GET is served\n");
+                    return;
+                }
+                if (exchange.getRequestURI().toString().length() > MAX_URI_LENGTH) {
+                    sendText(exchange, 414, "request URI longer than " + MAX_URI_LENGTH + " characters\n");
+                    return;
+                }
+                if (hasBody(exchange)) {
+                    sendText(exchange, 413, "GET requests must not have a body\n");
+                    return;
+                }
+                route(exchange);
+            } catch (RuntimeException e) {
+                LOG.warn("HTTP request {} failed", exchange.getRequestURI(), e);
+                sendJson(exchange, 500, Map.of("error", "internal error; see the server's log"));
+            } catch (VirtualMachineError e) {
+                // Caught so that the worker, and the server, live on to say so; the JVM is not to be trusted any more.
+                trouble = e.toString();
+                LOG.error("HTTP request {} hit {}: /health reports it from now on; restart the process",
+                        exchange.getRequestURI(), e.toString());
+                sendText(exchange, 503, "the server is out of resources\n");
             }
-            if (exchange.getRequestURI().toString().length() > MAX_URI_LENGTH) {
-                sendText(exchange, 414, "request URI longer than " + MAX_URI_LENGTH + " characters\n");
-                return;
-            }
-            if (hasBody(exchange)) {
-                sendText(exchange, 413, "GET requests must not have a body\n");
-                return;
-            }
-            route(exchange);
-        } catch (IOException e) {
-            LOG.debug("HTTP client went away: {}", e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warn("HTTP request {} failed", exchange.getRequestURI(), e);
+        } catch (IOException | RuntimeException | VirtualMachineError e) {
+            // The client went away, or the response had begun and cannot be replaced: nothing more to tell it.
+            LOG.debug("HTTP response to {} not completed: {}", exchange.getRequestURI(), e.toString());
         }
+    }
+
+    /** What went wrong in a handler that should make a supervisor restart the process, if anything. */
+    public Optional<String> trouble() {
+        return Optional.ofNullable(trouble);
     }
 
     private void route(HttpExchange exchange) throws IOException {
@@ -135,11 +182,17 @@ public final class WalkbackHttpServer implements AutoCloseable {
                     backend.scrapeMetrics().getBytes(StandardCharsets.UTF_8));
         } else if (path.equals("/health")) {
             KafkaStreams.State state = backend.state();
-            sendJson(exchange, state == KafkaStreams.State.RUNNING ? 200 : 503, Map.of("state", String.valueOf(state)));
+            String problem = trouble;
+            if (problem != null) {
+                sendJson(exchange, 503, Map.of("state", String.valueOf(state), "problem", problem));
+            } else {
+                sendJson(exchange, state == KafkaStreams.State.RUNNING ? 200 : 503, Map.of("state", String.valueOf(state)));
+            }
         } else if (path.equals("/api/claims")) {
             listClaims(exchange);
         } else if (path.startsWith("/api/claims/")) {
-            findClaim(exchange, URLDecoder.decode(path.substring("/api/claims/".length()), StandardCharsets.UTF_8));
+            // getPath() has decoded the id once already; decoding it again would misread '+' and '%'.
+            findClaim(exchange, path.substring("/api/claims/".length()));
         } else if (path.equals("/api/stream")) {
             stream(exchange);
         } else {
@@ -164,7 +217,7 @@ public final class WalkbackHttpServer implements AutoCloseable {
         boolean localOnly = isLocalScope(exchange);
         answer(exchange, () -> {
             List<ClaimStatus> top = claims.recentlyContested(wanted, localOnly);
-            return new Answer(200, Map.of("claims", top, "count", top.size()));
+            return new Answer(200, Map.of("claims", top, "count", top.size(), "textsCutAt", ShortTexts.MAX_CHARS));
         });
     }
 
@@ -182,15 +235,31 @@ public final class WalkbackHttpServer implements AutoCloseable {
     private record Answer(int status, Object body) {
     }
 
+    /** Runs a claims query if fewer than {@link #MAX_QUERIES} are running, else answers 503 with Retry-After. */
     private void answer(HttpExchange exchange, Supplier<Answer> query) throws IOException {
         Answer answer;
+        boolean admitted = false;
         try {
-            answer = query.get();
+            admitted = queries.tryAcquire(2, TimeUnit.SECONDS);
+            answer = admitted ? query.get() : busy("too many claims queries at once");
         } catch (NotQueryableException e) {
+            answer = busy(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            answer = busy("interrupted");
+        } finally {
+            if (admitted) {
+                queries.release();
+            }
+        }
+        if (answer.status() == 503) {
             exchange.getResponseHeaders().set("Retry-After", "2");
-            answer = new Answer(503, Map.of("error", e.getMessage()));
         }
         sendJson(exchange, answer.status(), answer.body());
+    }
+
+    private static Answer busy(String reason) {
+        return new Answer(503, Map.of("error", reason));
     }
 
     private void stream(HttpExchange exchange) throws IOException {
@@ -206,19 +275,31 @@ public final class WalkbackHttpServer implements AutoCloseable {
             OutputStream out = exchange.getResponseBody();
             out.write(": walkback contested claims\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
-            while (!Thread.currentThread().isInterrupted()) {
-                ContestedClaim claim = queue.poll(HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+            long endsAt = System.nanoTime() + maxStreamAge.toNanos();
+            while (!Thread.currentThread().isInterrupted() && System.nanoTime() < endsAt) {
+                long wait = Math.min(TimeUnit.SECONDS.toNanos(HEARTBEAT_SECONDS), endsAt - System.nanoTime());
+                ContestedClaim claim = queue.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
                 String event = claim == null ? ": heartbeat\n\n"
-                        : "event: contested-claim\nid: " + claim.announcementId() + "/" + claim.backtrackId()
-                        + "\ndata: " + json.writeValueAsString(claim) + "\n\n";
+                        : "event: contested-claim\nid: " + eventId(claim) + "\ndata: " + json.writeValueAsString(claim) + "\n\n";
                 out.write(event.getBytes(StandardCharsets.UTF_8));
                 out.flush();
             }
+            // Ending the response makes the browser's EventSource reconnect: a subscriber that is still there comes
+            // back; one that is gone frees its place.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             backend.broadcast().unsubscribe(queue);
         }
+    }
+
+    /**
+     * The SSE id of a claim's event: the two ids, percent-encoded, so that no character of a feed's ids (a line break,
+     * say) can end the field and inject an event of its own.
+     */
+    static String eventId(ContestedClaim claim) {
+        return URLEncoder.encode(claim.announcementId(), StandardCharsets.UTF_8) + "/"
+                + URLEncoder.encode(claim.backtrackId(), StandardCharsets.UTF_8);
     }
 
     private static Optional<String> queryParameter(HttpExchange exchange, String name) {
@@ -228,12 +309,21 @@ public final class WalkbackHttpServer implements AutoCloseable {
         }
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String key = decoded(eq < 0 ? pair : pair.substring(0, eq));
             if (key.equals(name)) {
-                return Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                return Optional.of(eq < 0 ? "" : decoded(pair.substring(eq + 1)));
             }
         }
         return Optional.empty();
+    }
+
+    /** A query string part, decoded; as sent if it is not valid percent-encoding (then checked like any bad value). */
+    private static String decoded(String raw) {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return raw;
+        }
     }
 
     private static boolean hasBody(HttpExchange exchange) {
