@@ -473,7 +473,8 @@ public final class BenchCommand implements Callable<Integer> {
         progress("Producing the feed into %s.*", inputs);
         ReplaySummary summary;
         try (Producer<String, byte[]> producer = Replayer.producer(config.clientProperties())) {
-            summary = new Replayer(producer, config.topics(), new InputKeys(ClaimKeys.withoutAliases(), bySimilarity))
+            summary = new Replayer(producer, config.topics(), new InputKeys(ClaimKeys.withoutAliases(), bySimilarity),
+                    config.maxAheadOfNow(), java.time.Clock.systemUTC())
                     .replay(feed, 0, Progress.silent());
         }
         if (!summary.allAccepted()) {

@@ -61,7 +61,8 @@ final class Demo {
                             + service.processor().state() + ")");
                 }
                 out.printf("Processor running; replaying %s (%,d records)%n", feedName, feed.entries().size());
-                ReplaySummary summary = Replayer.replay(config.clientProperties(), config.topics(), config.inputKeys(), feed,
+                ReplaySummary summary = Replayer.replay(config.clientProperties(), config.topics(), config.inputKeys(),
+                        config.maxAheadOfNow(), feed,
                         0, Progress.silent());
                 out.println("Feed: " + summary.line());
                 summary.badLines().forEach(problem -> out.println("  bad line " + problem));

@@ -157,7 +157,8 @@ public final class WalkbackCli implements Runnable {
             }
             WalkbackConfig settings = config.load();
             Feed input = feed.read(spec);
-            ReplaySummary summary = Replayer.replay(settings.clientProperties(), settings.topics(), settings.inputKeys(), input, rate,
+            ReplaySummary summary = Replayer.replay(settings.clientProperties(), settings.topics(), settings.inputKeys(),
+                    settings.maxAheadOfNow(), input, rate,
                     new Progress(System.err, Progress.onTerminal(), input.entries().size()));
             PrintWriter out = spec.commandLine().getOut();
             summary.badLines().forEach(problem -> out.println("bad line " + problem));

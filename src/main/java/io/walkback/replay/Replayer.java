@@ -3,10 +3,14 @@ package io.walkback.replay;
 import io.walkback.contract.InputKeys;
 import io.walkback.contract.Topic;
 import io.walkback.contract.Topics;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,15 +36,26 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class Replayer {
 
+    /** Kafka record timestamps are milliseconds since the Unix epoch, never negative. */
+    static final Instant EARLIEST = Instant.EPOCH;
+
     private final Producer<String, byte[]> producer;
     private final Topics topics;
     private final InputKeys keys;
+    private final Duration maxAheadOfNow;
+    private final Clock clock;
 
-    /** @param keys the keying rule of the processor's match mode and topic aliases */
-    public Replayer(Producer<String, byte[]> producer, Topics topics, InputKeys keys) {
+    /**
+     * @param keys          the keying rule of the processor's match mode and topic aliases
+     * @param maxAheadOfNow how far ahead of {@code clock} an event time may be ({@code walkback.max-ahead-of-now}):
+     *                      later ones are listed and not sent, as the broker and the processor would refuse them
+     */
+    public Replayer(Producer<String, byte[]> producer, Topics topics, InputKeys keys, Duration maxAheadOfNow, Clock clock) {
         this.producer = producer;
         this.topics = topics;
         this.keys = keys;
+        this.maxAheadOfNow = maxAheadOfNow;
+        this.clock = clock;
     }
 
     /** A producer that waits for all replicas and never duplicates on retry. */
@@ -56,10 +71,11 @@ public final class Replayer {
     }
 
     /** Replays {@code feed} into {@code topics} of the cluster {@code clientProperties} name, with a producer of its own. */
-    public static ReplaySummary replay(Properties clientProperties, Topics topics, InputKeys keys, Feed feed,
-                                       double recordsPerSecond, Progress progress) {
+    public static ReplaySummary replay(Properties clientProperties, Topics topics, InputKeys keys, Duration maxAheadOfNow,
+                                       Feed feed, double recordsPerSecond, Progress progress) {
         try (Producer<String, byte[]> producer = producer(clientProperties)) {
-            return new Replayer(producer, topics, keys).replay(feed, recordsPerSecond, progress);
+            return new Replayer(producer, topics, keys, maxAheadOfNow, Clock.systemUTC())
+                    .replay(feed, recordsPerSecond, progress);
         }
     }
 
@@ -71,8 +87,16 @@ public final class Replayer {
         List<FeedEntry> failed = Collections.synchronizedList(new ArrayList<>());
         AtomicLong announcementsAccepted = new AtomicLong();
         AtomicLong backtracksAccepted = new AtomicLong();
+        List<Feed.FeedProblem> problems = new ArrayList<>(feed.problems());
+        Instant latest = clock.instant().plus(maxAheadOfNow);
         long sent = 0;
         for (FeedEntry entry : feed.entries()) {
+            Optional<String> outOfRange = outOfRange(entry, latest);
+            if (outOfRange.isPresent()) {
+                // Never sent: one such record would fail its whole producer batch, good records with it.
+                problems.add(new Feed.FeedProblem(entry.origin(), outOfRange.get()));
+                continue;
+            }
             if (recordsPerSecond > 0) {
                 pace(start, sent, recordsPerSecond);
             }
@@ -105,7 +129,22 @@ public final class Replayer {
             }
         }
         return new ReplaySummary(feed.linesRead(), announcementsAccepted.get(), backtracksAccepted.get(),
-                feed.problems(), List.copyOf(refused), feed.skipped(), Duration.ofNanos(System.nanoTime() - start));
+                problems, List.copyOf(refused), feed.skipped(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Why {@code entry}'s event time cannot be sent, if it cannot. */
+    private Optional<String> outOfRange(FeedEntry entry, Instant latest) {
+        String field = entry.isAnnouncement() ? "announcedAt" : "reportedAt";
+        Instant time = entry.eventTime();
+        if (time.isBefore(EARLIEST)) {
+            return Optional.of(field + " " + time + " is before " + EARLIEST + ": a Kafka record timestamp cannot hold it");
+        }
+        if (time.isAfter(latest)) {
+            return Optional.of(field + " " + time + " is more than " + maxAheadOfNow + " ahead of now ("
+                    + clock.instant().truncatedTo(ChronoUnit.SECONDS) + ", walkback.max-ahead-of-now): the broker and "
+                    + "the processor would refuse it");
+        }
+        return Optional.empty();
     }
 
     /** The entry as the contract's topic holds it; the value is encoded here, so one producer serves both topics. */

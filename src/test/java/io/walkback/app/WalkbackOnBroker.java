@@ -69,7 +69,7 @@ final class WalkbackOnBroker implements AutoCloseable {
     }
 
     ReplaySummary replay(WalkbackConfig config, Feed feed) {
-        return Replayer.replay(config.clientProperties(), config.topics(), config.inputKeys(), feed, 0,
+        return Replayer.replay(config.clientProperties(), config.topics(), config.inputKeys(), config.maxAheadOfNow(), feed, 0,
                 Progress.silent());
     }
 

@@ -2,13 +2,22 @@ package io.walkback.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.walkback.contract.ClaimKeys;
+import io.walkback.contract.InputKeys;
+import io.walkback.contract.Topics;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +42,38 @@ class ReplayReportingTest {
                 "feed.jsonl:4: field 'type' is 'rumour', expected 'announcement' or 'backtrack'",
                 "feed.jsonl:5: Announcement rejected: missing required field 'announcedAt'",
                 "feed.jsonl:6: not a JSON object: Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false') (at byte 0)");
+    }
+
+    @Test
+    @DisplayName("Times a Kafka timestamp cannot hold, or too far ahead, are listed with their line and never sent; the rest go")
+    void timesOutOfRangeAreListedNotSent() {
+        String good = "{\"type\":\"announcement\",\"id\":\"%s\",\"announcedAt\":\"%s\",\"actor\":\"USA\",\"topic\":\"t\",\"claim\":\"yes\"}";
+        String text = String.join("\n",
+                String.format(good, "a1", "2019-05-01T00:00:00Z"),
+                String.format(good, "pre-epoch", "1969-12-31T23:59:59Z"),
+                String.format(good, "year-zero", "0000-01-01T00:00:00Z"),
+                String.format(good, "far-past", "-999999999-01-01T00:00:00Z"),
+                String.format(good, "future", "2099-01-01T00:00:00Z"),
+                String.format(good, "a2", "2026-12-08T12:30:00Z"),
+                "{\"type\":\"backtrack\",\"id\":\"b1\",\"reportedAt\":\"+999999999-12-31T23:59:59Z\",\"actor\":\"CHN\",\"topic\":\"t\",\"statement\":\"no\"}");
+        Feed feed = JsonLinesFeed.read("feed.jsonl", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+        Clock now = Clock.fixed(Instant.parse("2026-12-08T12:00:00Z"), ZoneOffset.UTC);
+
+        ReplaySummary summary = new Replayer(producer, Topics.defaults(), new InputKeys(ClaimKeys.withoutAliases(), false),
+                Duration.ofHours(1), now).replay(feed, 0, Progress.silent());
+
+        assertThat(producer.history()).extracting(record -> record.timestamp()).containsExactly(
+                Instant.parse("2019-05-01T00:00:00Z").toEpochMilli(), Instant.parse("2026-12-08T12:30:00Z").toEpochMilli());
+        assertThat(summary.sent()).isEqualTo(2);
+        assertThat(summary.badLines()).extracting(Feed.FeedProblem::toString).containsExactly(
+                "feed.jsonl:4: announcedAt -999999999-01-01T00:00:00Z is before 1970-01-01T00:00:00Z: a Kafka record timestamp cannot hold it",
+                "feed.jsonl:3: announcedAt 0000-01-01T00:00:00Z is before 1970-01-01T00:00:00Z: a Kafka record timestamp cannot hold it",
+                "feed.jsonl:2: announcedAt 1969-12-31T23:59:59Z is before 1970-01-01T00:00:00Z: a Kafka record timestamp cannot hold it",
+                "feed.jsonl:5: announcedAt 2099-01-01T00:00:00Z is more than PT1H ahead of now (2026-12-08T12:00:00Z, "
+                        + "walkback.max-ahead-of-now): the broker and the processor would refuse it",
+                "feed.jsonl:7: reportedAt +999999999-12-31T23:59:59Z is more than PT1H ahead of now (2026-12-08T12:00:00Z, "
+                        + "walkback.max-ahead-of-now): the broker and the processor would refuse it");
     }
 
     @Test

@@ -222,6 +222,11 @@ public final class WalkbackConfig {
         return Boolean.parseBoolean(value);
     }
 
+    /** How far ahead of the clock an event time may be before it is refused ({@code walkback.max-ahead-of-now}). */
+    public Duration maxAheadOfNow() {
+        return duration(MAX_AHEAD_OF_NOW);
+    }
+
     /** The keying rule producers follow for this match mode and these topic aliases ({@code replay} does). */
     public InputKeys inputKeys() {
         return new InputKeys(new ClaimKeys(topicAliases()), matchMode() != MatchMode.EXACT);
