@@ -100,6 +100,10 @@ public final class WalkbackConfig {
             StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "20",
             StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
 
+    /** Far beyond any feed's history, far below what overflows milliseconds in a long. */
+    private static final Duration LONGEST_DURATION = Duration.ofDays(36_500);
+    private static final int MAX_STREAM_THREADS = 256;
+
     private final Map<String, String> values;
     private final Path baseDir;
     private MatchSettings matchSettings;
@@ -169,13 +173,22 @@ public final class WalkbackConfig {
         }
         positiveInt(TOPIC_PARTITIONS, Integer.MAX_VALUE);
         positiveInt(TOPIC_REPLICATION_FACTOR, Short.MAX_VALUE);
-        topicRetentionMillis();
         Duration maxLag = duration(MAX_LAG);
-        duration(GRACE);
+        Duration grace = duration(GRACE);
         duration(MAX_AHEAD_OF_NOW);
         if (maxLag.isZero()) {
             throw ConfigProblem.of(MAX_LAG, "a positive ISO-8601 duration such as P30D", values.get(MAX_LAG));
         }
+        long retention = topicRetentionMillis();
+        // Input records must outlive the windows they can join, or a restart or re-read would find them gone.
+        if (retention != -1 && retention < maxLag.plus(grace).toMillis()) {
+            throw ConfigProblem.of(TOPIC_RETENTION, "'" + UNLIMITED + "' or a duration of at least " + MAX_LAG + " + "
+                    + GRACE + " (" + maxLag.plus(grace) + ")", values.get(TOPIC_RETENTION));
+        }
+        if (values.containsKey(StreamsConfig.NUM_STREAM_THREADS_CONFIG)) {
+            positiveInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG, MAX_STREAM_THREADS);
+        }
+        KafkaKeys.warnAboutUnknown(values.keySet());
         httpPort();
         rocksDbMemoryBytes();
         topicAliases();
@@ -387,8 +400,9 @@ public final class WalkbackConfig {
         String value = values.get(key).trim();
         try {
             Duration duration = Duration.parse(value);
-            if (duration.isNegative()) {
-                throw ConfigProblem.of(key, "a non-negative ISO-8601 duration such as P30D or PT12H", value);
+            if (duration.isNegative() || duration.compareTo(LONGEST_DURATION) > 0) {
+                throw ConfigProblem.of(key, "an ISO-8601 duration from PT0S to " + LONGEST_DURATION
+                        + " (100 years), such as P30D or PT12H", value);
             }
             return duration;
         } catch (DateTimeParseException e) {

@@ -64,7 +64,8 @@ public final class WalkbackMetrics implements TopologyEvents, AutoCloseable {
         lag = Timer.builder("walkback.claim.lag")
                 .description("Time from announcement to the backtrack contesting it")
                 .serviceLevelObjectives(lagBuckets(maxLag))
-                .minimumExpectedValue(Duration.ofMinutes(1))
+                // A max lag under a minute is allowed: the histogram's expected range must then end there too.
+                .minimumExpectedValue(maxLag.compareTo(Duration.ofMinutes(1)) < 0 ? maxLag : Duration.ofMinutes(1))
                 .maximumExpectedValue(maxLag)
                 .register(registry);
         Gauge.builder("walkback.verdicts.waiting", this::verdictsWaiting)

@@ -7,6 +7,7 @@ import io.walkback.topology.TopologySettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.DisplayName;
@@ -70,6 +71,52 @@ class WalkbackConfigTest {
                 .isInstanceOf(ConfigProblem.class)
                 .hasMessage("WALKBACK_MAX_LAGG: unknown environment setting; expected WALKBACK_<walkback key> or "
                         + "WALKBACK_KAFKA_<Kafka key>, e.g. WALKBACK_MAX_LAG or WALKBACK_KAFKA_BOOTSTRAP_SERVERS");
+    }
+
+    @Test
+    @DisplayName("Values Kafka would accept but that harm: zero retention, retention under max lag + grace, a huge "
+            + "duration, negative threads")
+    void harmfulValuesAreRefused() {
+        assertThatThrownBy(() -> WalkbackConfig.of(Map.of("walkback.topic.retention", "PT0S")))
+                .isInstanceOf(ConfigProblem.class)
+                .hasMessage("walkback.topic.retention: expected 'unlimited' or a duration of at least walkback.max-lag + "
+                        + "walkback.grace (PT744H), got 'PT0S'");
+        assertThatThrownBy(() -> WalkbackConfig.of(Map.of("walkback.topic.retention", "P7D", "walkback.grace", "P10D",
+                "walkback.max-lag", "P1D")))
+                .isInstanceOf(ConfigProblem.class)
+                .hasMessageStartingWith("walkback.topic.retention: expected 'unlimited' or a duration of at least");
+        assertThat(WalkbackConfig.of(Map.of("walkback.topic.retention", "P31D")).topicRetentionMillis())
+                .isEqualTo(Duration.ofDays(31).toMillis());
+        assertThatThrownBy(() -> WalkbackConfig.of(Map.of("walkback.max-ahead-of-now", "PT9223372036854775807S")))
+                .isInstanceOf(ConfigProblem.class)
+                .hasMessage("walkback.max-ahead-of-now: expected an ISO-8601 duration from PT0S to PT876000H (100 years), "
+                        + "such as P30D or PT12H, got 'PT9223372036854775807S'");
+        assertThatThrownBy(() -> WalkbackConfig.of(Map.of("num.stream.threads", "-5")))
+                .isInstanceOf(ConfigProblem.class)
+                .hasMessage("num.stream.threads: expected a whole number from 1 to 256, got '-5'");
+    }
+
+    @Test
+    @DisplayName("A max lag under a minute is a valid setting, metrics included")
+    void shortMaxLag() {
+        WalkbackConfig config = WalkbackConfig.of(Map.of("walkback.max-lag", "PT59S"));
+        assertThat(config.topologySettings().maxLag()).isEqualTo(Duration.ofSeconds(59));
+        new io.walkback.app.metrics.WalkbackMetrics(config.topologySettings().maxLag()).close();
+    }
+
+    @Test
+    @DisplayName("A misspelt Kafka key is named with the closest known one; every key Walkback sets itself is known")
+    void kafkaKeys() {
+        assertThat(KafkaKeys.isKnown("procesing.guarantee")).isFalse();
+        assertThat(KafkaKeys.closest("procesing.guarantee")).contains("processing.guarantee");
+        assertThat(KafkaKeys.closest("bootstrap.server")).contains("bootstrap.servers");
+        assertThat(KafkaKeys.closest("colour.of.the.sky")).isEmpty();
+        assertThat(KafkaKeys.isKnown("producer.batch.size")).isTrue();
+        assertThat(KafkaKeys.isKnown("topic.min.insync.replicas")).isTrue();
+        WalkbackConfig shipped = WalkbackConfig.load(Path.of("config", "walkback.properties"), Map.of());
+        assertThat(KafkaKeys.unknown(shipped.streamsProperties().stringPropertyNames())).isEmpty();
+        assertThat(KafkaKeys.unknown(List.of("procesing.guarantee", "walkback.max-lag", "producer.batch.size")))
+                .containsExactly("procesing.guarantee");
     }
 
     @Test
