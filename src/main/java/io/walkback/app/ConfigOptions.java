@@ -29,6 +29,12 @@ final class ConfigOptions {
     }
 
     WalkbackConfig load(Map<String, String> environment) {
+        for (Map.Entry<String, String> override : overrides.entrySet()) {
+            if (override.getKey().isBlank()) {
+                throw new ConfigProblem("--set: expected KEY=VALUE with a key, got '" + override.getKey() + "="
+                        + override.getValue() + "'");
+            }
+        }
         if (Files.isRegularFile(file)) {
             return WalkbackConfig.load(file, environment, overrides);
         }

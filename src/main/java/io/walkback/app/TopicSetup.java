@@ -104,6 +104,30 @@ public final class TopicSetup {
         }
     }
 
+    /**
+     * Fails with one line unless the cluster answers within 30 s and both input topics exist: a producer would
+     * otherwise wait a minute per record for topics that never come.
+     */
+    public static void requireInputTopics(WalkbackConfig config) {
+        String cluster = config.get("bootstrap.servers");
+        try (Admin admin = Admin.create(adminProperties(config))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            for (String name : List.of(config.topics().announcements().name(), config.topics().backtracks().name())) {
+                if (!existing.contains(name)) {
+                    throw new IllegalStateException("topic " + name + " does not exist on " + cluster
+                            + "; create Walkback's topics first with 'walkback topics' (same --config and --set)");
+                }
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot list the topics on " + cluster + ": " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no answer from " + cluster + " (bootstrap.servers) within 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while connecting to " + cluster, e);
+        }
+    }
+
     static Properties adminProperties(WalkbackConfig config) {
         Properties props = config.clientProperties();
         props.put("client.id", "walkback-admin");

@@ -50,7 +50,8 @@ public final class WalkbackCli implements Runnable {
         CommandLine commandLine = new CommandLine(new WalkbackCli())
                 .setOut(new java.io.PrintWriter(out, true))
                 .setErr(new java.io.PrintWriter(err, true))
-                .setCaseInsensitiveEnumValuesAllowed(true);
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .registerConverter(Duration.class, WalkbackCli::duration);
         commandLine.setParameterExceptionHandler((e, arguments) -> {
             String command = e.getCommandLine().getCommandSpec().qualifiedName();
             err.println(command + ": " + e.getMessage() + " (see '" + command + " --help')");
@@ -68,9 +69,22 @@ public final class WalkbackCli implements Runnable {
         return commandLine.execute(args);
     }
 
+    /** No command given: the usage, then one line and exit 2, as for any other usage error. */
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "Missing command: give one of " + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    /** An ISO-8601 duration option, refused with what is expected rather than the parser's exception. */
+    static Duration duration(String value) {
+        try {
+            return Duration.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException("expected an ISO-8601 duration such as PT3S or PT1M, got '"
+                    + value + "'");
+        }
     }
 
     @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -157,6 +171,8 @@ public final class WalkbackCli implements Runnable {
             }
             WalkbackConfig settings = config.load();
             Feed input = feed.read(spec);
+            System.err.println("Connecting to " + settings.get("bootstrap.servers") + " ...");
+            TopicSetup.requireInputTopics(settings);
             ReplaySummary summary = Replayer.replay(settings.clientProperties(), settings.topics(), settings.inputKeys(),
                     settings.maxAheadOfNow(), input, rate,
                     new Progress(System.err, Progress.onTerminal(), input.entries().size()));
@@ -164,7 +180,8 @@ public final class WalkbackCli implements Runnable {
             summary.badLines().forEach(problem -> out.println("bad line " + problem));
             summary.refused().forEach(problem -> out.println("refused " + problem));
             out.println(summary.line());
-            return summary.allAccepted() ? 0 : 1;
+            // 1 when any line did not go out, so a script notices; each such line is listed above.
+            return summary.complete() ? 0 : 1;
         }
     }
 
@@ -179,7 +196,9 @@ public final class WalkbackCli implements Runnable {
 
         @Override
         public Integer call() {
-            TopicSetup.ensureTopics(config.load()).forEach(spec.commandLine().getOut()::println);
+            WalkbackConfig settings = config.load();
+            System.err.println("Connecting to " + settings.get("bootstrap.servers") + " ...");
+            TopicSetup.ensureTopics(settings).forEach(spec.commandLine().getOut()::println);
             return 0;
         }
     }

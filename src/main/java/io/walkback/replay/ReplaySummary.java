@@ -23,8 +23,14 @@ public record ReplaySummary(
         return sent() / seconds;
     }
 
+    /** Whether every record the broker was sent took it (bad lines, never sent, are not counted here). */
     public boolean allAccepted() {
         return refused.isEmpty();
+    }
+
+    /** Whether every line of the feed went out: no bad line and nothing refused. */
+    public boolean complete() {
+        return refused.isEmpty() && badLines.isEmpty();
     }
 
     public String line() {

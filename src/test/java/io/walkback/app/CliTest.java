@@ -49,6 +49,24 @@ class CliTest {
     }
 
     @Test
+    @DisplayName("No command, an empty --set key, a duration not in ISO-8601: a usage error naming it, exit 2")
+    void usageErrors() {
+        Result none = walkback();
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err().strip().lines().reduce((first, last) -> last).orElseThrow())
+                .isEqualTo("walkback: Missing command: give one of demo, run, replay, topics, evaluate, help (see 'walkback --help')");
+
+        Result emptyKey = walkback("topics", "--set", "=x");
+        assertThat(emptyKey.exitCode()).isEqualTo(2);
+        assertThat(emptyKey.err().strip()).isEqualTo("walkback: --set: expected KEY=VALUE with a key, got '=x'");
+
+        Result badDuration = walkback("demo", "--until-idle", "--idle-for", "3s");
+        assertThat(badDuration.exitCode()).isEqualTo(2);
+        assertThat(badDuration.err().strip()).isEqualTo("walkback demo: Invalid value for option '--idle-for': expected an "
+                + "ISO-8601 duration such as PT3S or PT1M, got '3s' (see 'walkback demo --help')");
+    }
+
+    @Test
     @DisplayName("An unknown option: one line naming it, exit 2")
     void unknownOption() {
         Result result = walkback("demo", "--fast");

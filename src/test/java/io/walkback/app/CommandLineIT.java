@@ -55,7 +55,8 @@ class CommandLineIT {
     }
 
     @Test
-    @DisplayName("topics then replay on a broker: bad lines and refused records are counted, never lost silently")
+    @DisplayName("replay before topics exist: one line pointing to 'walkback topics'; then topics and replay: bad lines, "
+            + "times too far ahead included, are counted and listed, never lost silently")
     void replayReportsEverything(@TempDir Path dir) throws Exception {
         String future = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
         Path feed = Files.writeString(dir.resolve("feed.jsonl"), FEED
@@ -63,6 +64,12 @@ class CommandLineIT {
                 + "\"topic\":\"trade-talks\",\"statement\":\"from the future\"}\n");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startNew()) {
             String bootstrap = "bootstrap.servers=" + broker.bootstrapServers();
+            CliTest.Result tooEarly = walkback("replay", "--feed", feed.toString(), "--set", bootstrap);
+            assertThat(tooEarly.exitCode()).isEqualTo(1);
+            assertThat(tooEarly.err().strip().lines().reduce((first, last) -> last).orElseThrow()).isEqualTo(
+                    "walkback: topic diplomatic.announcements does not exist on " + broker.bootstrapServers()
+                            + "; create Walkback's topics first with 'walkback topics' (same --config and --set)");
+
             CliTest.Result topics = walkback("topics", "--set", bootstrap);
             assertThat(topics.exitCode()).as(topics.err()).isZero();
             assertThat(topics.out()).contains("diplomatic.announcements: created with 4 partitions, replication 1, retention.ms -1");
@@ -72,9 +79,9 @@ class CommandLineIT {
             assertThat(replay.exitCode()).isEqualTo(1);
             assertThat(replay.out())
                     .contains("bad line feed.jsonl:2: ")
-                    .contains("refused feed.jsonl:4: refused by the broker: ")
+                    .contains("bad line feed.jsonl:4: reportedAt " + future + " is more than PT1H ahead of now")
                     .contains("read 4 lines; replayed 2 records (1 announcements, 1 backtracks)")
-                    .contains("1 bad lines skipped; 1 refused by the broker");
+                    .contains("2 bad lines skipped; 0 refused by the broker");
 
             CliTest.Result again = walkback("topics", "--set", bootstrap);
             assertThat(again.out()).contains("diplomatic.backtracks: exists with 4 partitions");
