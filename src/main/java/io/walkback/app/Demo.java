@@ -80,8 +80,8 @@ final class Demo {
                 } else {
                     awaitIdle(lag, service, untilIdle);
                 }
-                out.printf("%,d contested claims; demo ran %.1f s%n", service.claimsSeen(),
-                        (System.nanoTime() - started) / 1e9);
+                out.printf("%,d contested claims; %,d records dropped as late; demo ran %.1f s%n", service.claimsSeen(),
+                        service.lateDropped(), (System.nanoTime() - started) / 1e9);
                 return service.claimsSeen();
             }
         } finally {

@@ -3,17 +3,23 @@ package io.walkback.app;
 import io.walkback.app.config.ConfigProblem;
 import io.walkback.app.config.WalkbackConfig;
 import io.walkback.contract.Topics;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -125,6 +131,29 @@ public final class TopicSetup {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while connecting to " + cluster, e);
+        }
+    }
+
+    /**
+     * The newest record timestamp in the input topics, if they hold any: how far a processor that has read them has
+     * moved its stream time, which a replay of older records cannot move back.
+     */
+    public static Optional<Instant> newestInputTime(WalkbackConfig config) {
+        try (Admin admin = Admin.create(adminProperties(config))) {
+            Map<TopicPartition, OffsetSpec> newest = new HashMap<>();
+            admin.describeTopics(List.of(config.topics().announcements().name(), config.topics().backtracks().name()))
+                    .allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, description) -> description.partitions()
+                            .forEach(p -> newest.put(new TopicPartition(topic, p.partition()), OffsetSpec.maxTimestamp())));
+            return admin.listOffsets(newest).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::timestamp)
+                    .filter(timestamp -> timestamp >= 0)
+                    .max()
+                    .stream().mapToObj(Instant::ofEpochMilli).findFirst();
+        } catch (ExecutionException | TimeoutException e) {
+            return Optional.empty(); // only a warning depends on it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
         }
     }
 

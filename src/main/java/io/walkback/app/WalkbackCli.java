@@ -8,12 +8,14 @@ import io.walkback.replay.JsonLinesFeed;
 import io.walkback.replay.Progress;
 import io.walkback.replay.ReplaySummary;
 import io.walkback.replay.Replayer;
+import io.walkback.topology.TopologySettings;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -171,8 +173,9 @@ public final class WalkbackCli implements Runnable {
             }
             WalkbackConfig settings = config.load();
             Feed input = feed.read(spec);
-            System.err.println("Connecting to " + settings.get("bootstrap.servers") + " ...");
+            spec.commandLine().getErr().println("Connecting to " + settings.get("bootstrap.servers") + " ...");
             TopicSetup.requireInputTopics(settings);
+            warnIfBehind(settings, input, spec.commandLine().getErr());
             ReplaySummary summary = Replayer.replay(settings.clientProperties(), settings.topics(), settings.inputKeys(),
                     settings.maxAheadOfNow(), input, rate,
                     new Progress(System.err, Progress.onTerminal(), input.entries().size()));
@@ -197,10 +200,31 @@ public final class WalkbackCli implements Runnable {
         @Override
         public Integer call() {
             WalkbackConfig settings = config.load();
-            System.err.println("Connecting to " + settings.get("bootstrap.servers") + " ...");
+            spec.commandLine().getErr().println("Connecting to " + settings.get("bootstrap.servers") + " ...");
             TopicSetup.ensureTopics(settings).forEach(spec.commandLine().getOut()::println);
             return 0;
         }
+    }
+
+    /**
+     * Stream time never goes back: a processor that has read the input topics drops records more than max lag plus
+     * grace behind their newest. Such a replay is allowed (the processor may be new) but never silent.
+     */
+    private static void warnIfBehind(WalkbackConfig config, Feed feed, PrintWriter err) {
+        if (feed.entries().isEmpty()) {
+            return;
+        }
+        TopicSetup.newestInputTime(config).ifPresent(newest -> {
+            TopologySettings settings = config.topologySettings();
+            Instant cutoff = newest.minus(settings.maxLag()).minus(settings.grace());
+            long behind = feed.entries().stream().filter(entry -> entry.eventTime().isBefore(cutoff)).count();
+            if (behind > 0) {
+                err.printf("warning: the input topics already hold records up to %s; a processor that has read "
+                        + "them drops records before %s (max lag + grace behind) as late: %,d of this feed's %,d records, "
+                        + "from %s. Replay into fresh topics or run the processor under a new application.id.%n",
+                        newest, cutoff, behind, feed.entries().size(), feed.entries().get(0).eventTime());
+            }
+        });
     }
 
     static Feed bundledSample() {

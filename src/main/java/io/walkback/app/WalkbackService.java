@@ -79,12 +79,17 @@ public final class WalkbackService implements AutoCloseable {
         return tail == null ? 0 : tail.received();
     }
 
-    /** Whether the claim follower has read everything committed so far. */
     /** Backtracks held for their verdict (similarity matching): caught up means lag 0 and none waiting. */
     public long verdictsWaiting() {
         return metrics.verdictsWaiting();
     }
 
+    /** Input records this instance dropped because every window they could join had closed. */
+    public long lateDropped() {
+        return metrics.lateDropped();
+    }
+
+    /** Whether the claim follower has read everything committed so far. */
     public boolean claimsCaughtUp() {
         return tail != null && tail.caughtUp();
     }

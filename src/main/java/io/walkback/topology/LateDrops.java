@@ -1,5 +1,6 @@
 package io.walkback.topology;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -43,9 +44,11 @@ final class LateDrops {
         sensors.get(stream).record();
         events.droppedLate(stream);
         if (warned.add(stream)) {
-            LOG.warn("Task {} dropped a late {} record: event time {} ms, every window it could join closed at {} ms "
-                            + "(stream time {} ms); further drops in this task are only counted in metric {}",
-                    context.taskId(), stream, eventTime, closedAt, context.currentStreamTimeMs(), metricName(stream));
+            LOG.warn("Task {} dropped a late {} record: event time {}, every window it could join closed at {} (stream "
+                            + "time {}). A feed older than what this application already processed is dropped this "
+                            + "way: replay it into fresh topics or under a new application.id. Further drops in this "
+                            + "task are only counted (metric {})", context.taskId(), stream, Instant.ofEpochMilli(eventTime),
+                    Instant.ofEpochMilli(closedAt), Instant.ofEpochMilli(context.currentStreamTimeMs()), metricName(stream));
         } else {
             LOG.debug("Task {} dropped a late {} record at {}", context.taskId(), stream, eventTime);
         }

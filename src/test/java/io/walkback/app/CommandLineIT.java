@@ -83,6 +83,13 @@ class CommandLineIT {
                     .contains("read 4 lines; replayed 2 records (1 announcements, 1 backtracks)")
                     .contains("2 bad lines skipped; 0 refused by the broker");
 
+            Path older = Files.writeString(dir.resolve("older.jsonl"), FEED.replace("2019-08-", "2018-08-"));
+            CliTest.Result behind = walkback("replay", "--feed", older.toString(), "--set", bootstrap);
+            assertThat(behind.err()).contains("warning: the input topics already hold records up to 2019-08-27T07:30:00Z; "
+                    + "a processor that has read them drops records before 2019-07-27T07:30:00Z (max lag + grace behind) "
+                    + "as late: 2 of this feed's 2 records, from 2018-08-26T08:00:00Z. Replay into fresh topics or run the "
+                    + "processor under a new application.id.");
+
             CliTest.Result again = walkback("topics", "--set", bootstrap);
             assertThat(again.out()).contains("diplomatic.backtracks: exists with 4 partitions");
             assertThat(WalkbackConfig.of(Map.of()).topics().backtracks().name()).isEqualTo("diplomatic.backtracks");

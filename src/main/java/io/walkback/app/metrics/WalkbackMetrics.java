@@ -135,6 +135,11 @@ public final class WalkbackMetrics implements TopologyEvents, AutoCloseable {
                 .tag("stream", stream).register(registry)).increment();
     }
 
+    /** Records dropped as late so far, both inputs. */
+    public long lateDropped() {
+        return late.values().stream().mapToLong(counter -> (long) counter.count()).sum();
+    }
+
     @Override
     public void contested(ContestedClaim claim) {
         String kind = claim.kind().wireName();
