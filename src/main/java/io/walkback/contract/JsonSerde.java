@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.CharConversionException;
@@ -111,6 +113,12 @@ public final class JsonSerde<T> implements Serde<T> {
             }
         }
         String message = error instanceof JacksonException jackson ? jackson.getOriginalMessage() : error.getMessage();
+        String expected = error instanceof MismatchedInputException mismatch ? expectedForm(mismatch.getTargetType()) : null;
+        if (expected != null) {
+            // Jackson's own words name Java types and parser exceptions; a producer needs the form the contract wants.
+            message = "expected " + expected + (error instanceof InvalidFormatException format
+                    ? ", got '" + format.getValue() + "'" : "");
+        }
         if (error instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
@@ -120,6 +128,23 @@ public final class JsonSerde<T> implements Serde<T> {
             message = message + " (at byte " + jackson.getLocation().getByteOffset() + ")";
         }
         return firstLine(message);
+    }
+
+    /** The contract's words for the JSON a field of {@code type} takes, where Jackson's would name Java types. */
+    private static String expectedForm(Class<?> type) {
+        if (type == null) {
+            return null;
+        }
+        if (type == java.time.Instant.class) {
+            return "an ISO-8601 instant such as 2014-10-14T18:30:00Z or 2014-10-14T21:30:00+03:00";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array of strings";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        return null;
     }
 
     private static String firstLine(String message) {

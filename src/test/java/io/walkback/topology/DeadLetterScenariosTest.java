@@ -40,10 +40,10 @@ class DeadLetterScenariosTest {
             "malformed JSON              | {\"id\": \"a1\", \"announcedAt\": | Unexpected end-of-input",
             "not JSON at all             | Russia agreed!                   | Unrecognized token",
             "missing claim               | {\"id\":\"a1\",\"announcedAt\":\"2014-10-15T00:00:00Z\",\"actor\":\"USA\",\"topic\":\"t\"} | missing required field 'claim'",
-            "unparseable time            | {\"id\":\"a1\",\"announcedAt\":\"yesterday\",\"actor\":\"USA\",\"topic\":\"t\",\"claim\":\"c\"} | field 'announcedAt'",
+            "unparseable time            | {\"id\":\"a1\",\"announcedAt\":\"yesterday\",\"actor\":\"USA\",\"topic\":\"t\",\"claim\":\"c\"} | field 'announcedAt': expected an ISO-8601 instant such as 2014-10-14T18:30:00Z or 2014-10-14T21:30:00+03:00, got 'yesterday'",
             "year 9999                   | {\"id\":\"a1\",\"announcedAt\":\"9999-01-01T00:00:00Z\",\"actor\":\"USA\",\"topic\":\"t\",\"claim\":\"c\"} | ahead of the processor's clock",
             "year 0                      | {\"id\":\"a1\",\"announcedAt\":\"0000-01-01T00:00:00Z\",\"actor\":\"USA\",\"topic\":\"t\",\"claim\":\"c\"} | before the earliest accepted time",
-            "wrong type for counterparts | {\"id\":\"a1\",\"announcedAt\":\"2014-10-15T00:00:00Z\",\"actor\":\"USA\",\"topic\":\"t\",\"claim\":\"c\",\"counterparts\":{\"a\":1}} | field 'counterparts'",
+            "wrong type for counterparts | {\"id\":\"a1\",\"announcedAt\":\"2014-10-15T00:00:00Z\",\"actor\":\"USA\",\"topic\":\"t\",\"claim\":\"c\",\"counterparts\":{\"a\":1}} | field 'counterparts': expected an array of strings",
             "JSON null                   | null                             | value is JSON null",
     })
     @DisplayName("A bad announcement goes to the dead-letter topic with the original bytes, source and reason")
