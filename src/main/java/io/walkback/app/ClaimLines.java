@@ -6,7 +6,11 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Contested claims as a person reads them: who announced what, who contested it, and how long it stood. */
+/**
+ * Contested claims as a person reads them: who announced what, who contested it, and how long it stood. Feed text
+ * reaches a terminal here, so control and format characters (escape sequences, bidirectional overrides) are shown as
+ * U+FFFD, never sent to the terminal to interpret.
+ */
 public final class ClaimLines {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
@@ -16,9 +20,9 @@ public final class ClaimLines {
     }
 
     public static String describe(ContestedClaim claim) {
-        return DAY.format(claim.announcedAt()) + "  " + claim.announcedBy() + " announced: \""
+        return DAY.format(claim.announcedAt()) + "  " + printable(claim.announcedBy()) + " announced: \""
                 + shorten(claim.claim()) + "\"\n"
-                + "                  " + claim.contestedBy() + " " + claim.kind().wireName().replace('_', ' ')
+                + "                  " + printable(claim.contestedBy()) + " " + claim.kind().wireName().replace('_', ' ')
                 + " after " + lag(claim.lag()) + " (" + DAY.format(claim.contestedAt()) + "): \""
                 + shorten(claim.statement()) + "\""
                 + (claim.match() == null ? "" : "\n                  matched by " + match(claim.match()));
@@ -49,7 +53,17 @@ public final class ClaimLines {
     }
 
     private static String shorten(String text) {
-        String oneLine = text.replaceAll("\\s+", " ").strip();
+        String oneLine = printable(text.replaceAll("\\s+", " ").strip());
         return oneLine.length() <= MAX_TEXT ? oneLine : oneLine.substring(0, MAX_TEXT - 1) + "…";
+    }
+
+    /** {@code text} with every control or format character as U+FFFD. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            int type = Character.getType(c);
+            out.appendCodePoint(type == Character.CONTROL || type == Character.FORMAT ? '\uFFFD' : c);
+        });
+        return out.toString();
     }
 }
