@@ -5,11 +5,14 @@ import io.walkback.contract.Announcement;
 import io.walkback.contract.Backtrack;
 import io.walkback.contract.Json;
 import io.walkback.contract.JsonSerde;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +31,12 @@ public final class JsonLinesFeed {
     private static final JsonSerde<Announcement> ANNOUNCEMENTS = JsonSerde.of(Announcement.class);
     private static final JsonSerde<Backtrack> BACKTRACKS = JsonSerde.of(Backtrack.class);
 
+    /**
+     * Far above any line the contract allows (100,000 characters a field), far below what a hostile file would need to
+     * exhaust the heap. Lines are split on bytes by hand: a reader of characters would hold a line of any length.
+     */
+    static final int MAX_LINE_BYTES = 4 * 1024 * 1024;
+
     private JsonLinesFeed() {
     }
 
@@ -43,23 +52,63 @@ public final class JsonLinesFeed {
         List<FeedEntry> entries = new ArrayList<>();
         List<Feed.FeedProblem> problems = new ArrayList<>();
         long lineNumber = 0;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lineNumber++;
-                if (line.isBlank()) {
+        try (InputStream bytes = new BufferedInputStream(in, 1 << 16)) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            boolean tooLong = false;
+            for (int b = bytes.read(); ; b = bytes.read()) {
+                if (b != -1 && b != '\n') {
+                    if (line.size() < MAX_LINE_BYTES) {
+                        line.write(b);
+                    } else {
+                        tooLong = true; // the rest of the line is read and dropped: memory stays bounded
+                    }
                     continue;
                 }
+                if (b == -1 && line.size() == 0 && !tooLong) {
+                    break;
+                }
+                lineNumber++;
                 String origin = name + ":" + lineNumber;
-                try {
-                    entries.add(parse(origin, line));
-                } catch (SerializationException | IllegalArgumentException e) {
-                    problems.add(new Feed.FeedProblem(origin, e.getMessage()));
+                if (tooLong) {
+                    problems.add(new Feed.FeedProblem(origin, "line longer than " + MAX_LINE_BYTES + " bytes"));
+                } else {
+                    read(origin, line.toByteArray(), entries, problems);
+                }
+                line.reset();
+                tooLong = false;
+                if (b == -1) {
+                    break;
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read feed " + name + ": " + e.getMessage(), e);
         }
         return new Feed(entries, problems, Map.of(), lineNumber);
+    }
+
+    /** One line: an entry, a problem, or nothing if it is blank. */
+    private static void read(String origin, byte[] raw, List<FeedEntry> entries, List<Feed.FeedProblem> problems) {
+        String line;
+        try {
+            line = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(raw)).toString();
+        } catch (CharacterCodingException e) {
+            problems.add(new Feed.FeedProblem(origin, "not valid UTF-8"));
+            return;
+        }
+        if (line.endsWith("\r")) {
+            line = line.substring(0, line.length() - 1);
+        }
+        if (line.isBlank()) {
+            return;
+        }
+        try {
+            entries.add(parse(origin, line));
+        } catch (SerializationException | IllegalArgumentException e) {
+            problems.add(new Feed.FeedProblem(origin, e.getMessage()));
+        }
     }
 
     static FeedEntry parse(String origin, String line) {

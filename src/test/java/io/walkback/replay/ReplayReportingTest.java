@@ -45,6 +45,28 @@ class ReplayReportingTest {
     }
 
     @Test
+    @DisplayName("Invalid UTF-8 and an over-long line are bad lines with their number; CRLF endings and the lines around them read")
+    void invalidBytesAndLongLines() throws Exception {
+        String good = "{\"type\":\"announcement\",\"id\":\"%s\",\"announcedAt\":\"2019-05-01T00:00:00Z\",\"actor\":\"USA\",\"topic\":\"t\",\"claim\":\"%s\"}";
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.write((String.format(good, "a1", "yes") + "\r\n").getBytes(StandardCharsets.UTF_8));
+        file.write(String.format(good, "a2", "caf").getBytes(StandardCharsets.UTF_8));
+        file.write(new byte[] {(byte) 0xC3, (byte) 0x28, '"', '}', '\n'}); // 0xC3 0x28: not UTF-8
+        file.write(("{\"type\":\"announcement\",\"claim\":\"" + "x".repeat(JsonLinesFeed.MAX_LINE_BYTES) + "\"}\n")
+                .getBytes(StandardCharsets.UTF_8));
+        file.write(String.format(good, "a4", "caf\u00e9").getBytes(StandardCharsets.UTF_8)); // last line, no newline
+
+        Feed feed = JsonLinesFeed.read("feed.jsonl", new ByteArrayInputStream(file.toByteArray()));
+
+        assertThat(feed.linesRead()).isEqualTo(4);
+        assertThat(feed.entries()).extracting(FeedEntry::id).containsExactly("a1", "a4");
+        assertThat(feed.entries().get(1).announcement().claim()).isEqualTo("caf\u00e9");
+        assertThat(feed.problems()).extracting(Feed.FeedProblem::toString).containsExactly(
+                "feed.jsonl:2: not valid UTF-8",
+                "feed.jsonl:3: line longer than 4194304 bytes");
+    }
+
+    @Test
     @DisplayName("Times a Kafka timestamp cannot hold, or too far ahead, are listed with their line and never sent; the rest go")
     void timesOutOfRangeAreListedNotSent() {
         String good = "{\"type\":\"announcement\",\"id\":\"%s\",\"announcedAt\":\"%s\",\"actor\":\"USA\",\"topic\":\"t\",\"claim\":\"yes\"}";
