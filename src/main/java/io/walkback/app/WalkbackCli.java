@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -142,8 +143,17 @@ public final class WalkbackCli implements Runnable {
             spec.commandLine().getOut().printf("Walkback running. Dashboard: %s   metrics: %s%n",
                     service.dashboardUrl(), service.metricsUrl());
             Runtime.getRuntime().addShutdownHook(new Thread(service::close, "walkback-shutdown"));
-            KafkaStreams.State end = service.processor().awaitStopped();
-            return end == KafkaStreams.State.ERROR ? 1 : 0;
+            while (!service.processor().awaitStopped(Duration.ofSeconds(1))) {
+                Optional<String> trouble = service.trouble();
+                if (trouble.isPresent()) {
+                    // A JVM that ran out of memory once is not to be trusted: stop, exit 1, let the supervisor restart.
+                    spec.commandLine().getErr().println("walkback: " + trouble.get() + "; stopping (exit 1) so that a "
+                            + "supervisor restarts the process");
+                    service.close();
+                    return 1;
+                }
+            }
+            return service.processor().awaitStopped() == KafkaStreams.State.ERROR ? 1 : 0;
         }
     }
 

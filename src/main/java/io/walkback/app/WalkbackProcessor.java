@@ -102,6 +102,11 @@ public final class WalkbackProcessor implements AutoCloseable {
         return state;
     }
 
+    /** Whether the processor stopped within {@code timeout}. */
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void close() {
         LOG.info("Closing Walkback");

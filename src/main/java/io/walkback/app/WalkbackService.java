@@ -63,6 +63,11 @@ public final class WalkbackService implements AutoCloseable {
         return processor;
     }
 
+    /** A failure that should make a supervisor restart the process (the HTTP server ran out of memory, say). */
+    public Optional<String> trouble() {
+        return http.trouble();
+    }
+
     public String dashboardUrl() {
         return http.baseUrl() + "/";
     }
