@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * explains how the latest contest was matched.
  */
 // The fields the claims store indexes by come first, so that its reader can stop parsing early (StatusKeeper).
-@JsonPropertyOrder({"schemaVersion", "announcementId", "status", "backtracks", "lastContestedAt"})
+@JsonPropertyOrder({"schemaVersion", "announcementId", "announcedAt", "status", "backtracks", "lastContestedAt"})
 public record ClaimStatus(
         int schemaVersion,
         String announcementId,

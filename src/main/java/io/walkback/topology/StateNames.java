@@ -26,6 +26,8 @@ public final class StateNames {
     public static final String CLAIM_STATUS_STORE = "claim-status-v3-store";
     /** Contested announcements, newest contest first (keys: {@link StoreKeys#contested}). */
     public static final String CONTESTED_INDEX_STORE = "contested-index-v3-store";
+    /** With walkback.status.retention: announcements by the time their window closes, to expire final statuses. */
+    public static final String STATUS_EXPIRY_STORE = "status-expiry-v3-store";
 
     private StateNames() {
     }

@@ -26,6 +26,17 @@ final class StoreKeys {
         return new BlockIndex.Slot(time, key.substring(colon + 1, blockEnd), key.substring(blockEnd));
     }
 
+    /** The status-expiry index key of an announcement whose window closes at {@code closesAtMillis}: oldest first. */
+    static String expiry(long closesAtMillis, String announcementId) {
+        String time = Long.toString(Math.max(0, closesAtMillis));
+        return "0".repeat(19 - time.length()) + time + "|" + announcementId;
+    }
+
+    /** The close time an expiry key holds. */
+    static long expiryTime(String key) {
+        return Long.parseLong(key.substring(0, 19));
+    }
+
     /** The contested-claims index key of an announcement last contested at {@code lastContestedAtMillis}. */
     static String contested(long lastContestedAtMillis, String announcementId) {
         String inverted = Long.toString(Long.MAX_VALUE - lastContestedAtMillis);

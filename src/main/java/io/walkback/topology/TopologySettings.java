@@ -17,6 +17,8 @@ import java.util.Map;
  * @param inputsKeyedByBlock whether producers key every input record as {@link InputKeys} says, so the matcher reads
  *                      the input topics directly instead of through a repartition topic (records keyed otherwise are
  *                      dead-lettered)
+ * @param statusRetention how long a final status stays in the claims store after its window closed, in stream time;
+ *                      null keeps every status (the claim-status topic, compacted, keeps them all either way)
  */
 public record TopologySettings(
         Topics topics,
@@ -25,7 +27,8 @@ public record TopologySettings(
         Map<String, String> topicAliases,
         EventTimeBounds timeBounds,
         MatchSettings matching,
-        boolean inputsKeyedByBlock) {
+        boolean inputsKeyedByBlock,
+        Duration statusRetention) {
 
     public static final Duration DEFAULT_MAX_LAG = Duration.ofDays(30);
     public static final Duration DEFAULT_GRACE = Duration.ofDays(1);
@@ -38,18 +41,23 @@ public record TopologySettings(
     /** Default windows and exact matching, which needs no model: what the scenario tests start from. */
     public static TopologySettings defaults() {
         return new TopologySettings(Topics.defaults(), DEFAULT_MAX_LAG, DEFAULT_GRACE, Map.of(),
-                new EventTimeBounds(DEFAULT_MAX_AHEAD_OF_NOW, Clock.systemUTC()), MatchSettings.exact(), false);
+                new EventTimeBounds(DEFAULT_MAX_AHEAD_OF_NOW, Clock.systemUTC()), MatchSettings.exact(), false, null);
     }
 
     public TopologySettings withTopicAliases(Map<String, String> aliases) {
-        return new TopologySettings(topics, maxLag, grace, aliases, timeBounds, matching, inputsKeyedByBlock);
+        return new TopologySettings(topics, maxLag, grace, aliases, timeBounds, matching, inputsKeyedByBlock, statusRetention);
     }
 
     public TopologySettings withMatching(MatchSettings newMatching) {
-        return new TopologySettings(topics, maxLag, grace, topicAliases, timeBounds, newMatching, inputsKeyedByBlock);
+        return new TopologySettings(topics, maxLag, grace, topicAliases, timeBounds, newMatching, inputsKeyedByBlock,
+                statusRetention);
     }
 
     public TopologySettings withInputsKeyedByBlock(boolean keyed) {
-        return new TopologySettings(topics, maxLag, grace, topicAliases, timeBounds, matching, keyed);
+        return new TopologySettings(topics, maxLag, grace, topicAliases, timeBounds, matching, keyed, statusRetention);
+    }
+
+    public TopologySettings withStatusRetention(Duration retention) {
+        return new TopologySettings(topics, maxLag, grace, topicAliases, timeBounds, matching, inputsKeyedByBlock, retention);
     }
 }

@@ -156,9 +156,13 @@ public final class WalkbackTopology {
                 Stores.keyValueStoreBuilder(stores.keyValueStore(keyValueParams(StateNames.CLAIM_STATUS_STORE)),
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
                 "read-claim-status", null, topics.claimStatus().keySerde().deserializer(), Serdes.ByteArray().deserializer(),
-                topics.claimStatus().name(), "keep-claim-status", StatusKeeper::new);
+                topics.claimStatus().name(), "keep-claim-status",
+                () -> new StatusKeeper(settings.maxLag().plus(settings.grace()), settings.statusRetention()));
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 stores.keyValueStore(keyValueParams(StateNames.CONTESTED_INDEX_STORE)), Serdes.String(), Serdes.String())
+                .withCachingEnabled(), "keep-claim-status");
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                stores.keyValueStore(keyValueParams(StateNames.STATUS_EXPIRY_STORE)), Serdes.String(), Serdes.String())
                 .withCachingEnabled(), "keep-claim-status");
         return topology;
     }

@@ -79,6 +79,31 @@ class ClaimStatusScenariosTest {
     }
 
     @Test
+    @DisplayName("With a status retention of 7 days, final statuses leave the claims store and index 7 days after their "
+            + "window closed; newer ones stay, and the topic keeps them all")
+    void statusRetention() {
+        walkback.close();
+        walkback = new ContestDriver(TopologySettings.defaults().withStatusRetention(Duration.ofDays(7)), events);
+        walkback.announce(announcement("ann-contested", "2019-05-01T00:00:00Z", "USA", WITH_CHN, TRADE, "deal"),
+                        announcement("ann-stood", "2019-05-01T00:00:00Z", "FRA", List.of("DEU"), "energy", "pipeline"))
+                .report(backtrack("bt-1", "2019-05-02T00:00:00Z", "CHN", WITH_USA, TRADE, "no deal", BacktrackKind.DENIAL, null))
+                // Past both windows (closed 2019-06-01), inside the retention: both still queryable.
+                .announce(announcement("ann-tick", "2019-06-05T00:00:00Z", "GBR", List.of("IRL"), "fisheries", "quota"));
+        assertThat(walkback.statusInStore("ann-stood").status()).isEqualTo(ClaimStatus.Status.STOOD);
+        assertThat(walkback.contestedIndex()).containsExactly("ann-contested");
+
+        // Stream time passes 2019-06-08 (closed 2019-06-01 plus 7 days), at the next hourly expiry pass.
+        walkback.announce(announcement("ann-new", "2019-06-08T02:00:00Z", "GBR", List.of("IRL"), "fisheries", "more"));
+
+        assertThat(walkback.statusInStore("ann-contested")).isNull();
+        assertThat(walkback.statusInStore("ann-stood")).isNull();
+        assertThat(walkback.contestedIndex()).isEmpty();
+        assertThat(walkback.statusInStore("ann-tick").status()).isEqualTo(ClaimStatus.Status.OPEN);
+        assertThat(walkback.statusInStore("ann-new").status()).isEqualTo(ClaimStatus.Status.OPEN);
+        assertThat(walkback.claimStatus()).containsKeys("ann-contested", "ann-stood");
+    }
+
+    @Test
     @DisplayName("Two backtracks: contested twice, first and latest lag, both kinds; it never becomes stood")
     void contestedTwice() {
         walkback.announce(announcement("ann-1", "2019-05-01T00:00:00Z", "USA", WITH_CHN, TRADE, "deal"))

@@ -62,7 +62,8 @@ class TopologyNamingTest {
                         "keep-whole-statuses", "to-claim-status", "write-claim-status",
                         "keep-changes-to-merge", "claim-changes-to-merge-v3-repartition", "merge-claim-changes",
                         "claim-merges-v3-store", "write-merged-claim-status",
-                        "read-claim-status", "keep-claim-status", "claim-status-v3-store", "contested-index-v3-store");
+                        "read-claim-status", "keep-claim-status", "claim-status-v3-store", "contested-index-v3-store",
+                        "status-expiry-v3-store");
         // Both inputs in one sub-topology, the matcher in the second, the merger in the third, the status store
         // (read from the claim-status topic) in the fourth.
         assertThat(description.subtopologies()).hasSize(4);

@@ -48,6 +48,7 @@ public final class WalkbackConfig {
     public static final String MAX_LAG = "walkback.max-lag";
     public static final String GRACE = "walkback.grace";
     public static final String MAX_AHEAD_OF_NOW = "walkback.max-ahead-of-now";
+    public static final String STATUS_RETENTION = "walkback.status.retention";
     public static final String TOPIC_ALIASES = "walkback.topic-aliases";
     public static final String HTTP_HOST = "walkback.http.host";
     public static final String HTTP_PORT = "walkback.http.port";
@@ -76,6 +77,7 @@ public final class WalkbackConfig {
             MAX_LAG, TopologySettings.DEFAULT_MAX_LAG.toString(),
             GRACE, TopologySettings.DEFAULT_GRACE.toString(),
             MAX_AHEAD_OF_NOW, TopologySettings.DEFAULT_MAX_AHEAD_OF_NOW.toString(),
+            STATUS_RETENTION, UNLIMITED,
             TOPIC_ALIASES, "",
             HTTP_HOST, "127.0.0.1",
             HTTP_PORT, "8080",
@@ -179,6 +181,7 @@ public final class WalkbackConfig {
         if (maxLag.isZero()) {
             throw ConfigProblem.of(MAX_LAG, "a positive ISO-8601 duration such as P30D", values.get(MAX_LAG));
         }
+        statusRetention();
         long retention = topicRetentionMillis();
         // Input records must outlive the windows they can join, or a restart or re-read would find them gone.
         if (retention != -1 && retention < maxLag.plus(grace).toMillis()) {
@@ -223,7 +226,12 @@ public final class WalkbackConfig {
     public TopologySettings topologySettings() {
         return new TopologySettings(topics(), duration(MAX_LAG), duration(GRACE), topicAliases(),
                 new EventTimeBounds(duration(MAX_AHEAD_OF_NOW), Clock.systemUTC()), matchSettings(),
-                inputsKeyedByBlock());
+                inputsKeyedByBlock(), statusRetention());
+    }
+
+    /** How long a final status stays queryable after its window closed, in stream time; null: forever. */
+    public Duration statusRetention() {
+        return values.get(STATUS_RETENTION).trim().equalsIgnoreCase(UNLIMITED) ? null : duration(STATUS_RETENTION);
     }
 
     /** Whether producers key inputs by matching block, so the processor reads them without a repartition topic. */

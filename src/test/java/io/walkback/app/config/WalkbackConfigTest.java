@@ -97,6 +97,17 @@ class WalkbackConfigTest {
     }
 
     @Test
+    @DisplayName("walkback.status.retention: unlimited by default, else a duration")
+    void statusRetention() {
+        assertThat(WalkbackConfig.defaults().topologySettings().statusRetention()).isNull();
+        assertThat(WalkbackConfig.of(Map.of("walkback.status.retention", "P90D")).topologySettings().statusRetention())
+                .isEqualTo(Duration.ofDays(90));
+        assertThatThrownBy(() -> WalkbackConfig.of(Map.of("walkback.status.retention", "a while")))
+                .isInstanceOf(ConfigProblem.class)
+                .hasMessageStartingWith("walkback.status.retention: expected an ISO-8601 duration");
+    }
+
+    @Test
     @DisplayName("A max lag under a minute is a valid setting, metrics included")
     void shortMaxLag() {
         WalkbackConfig config = WalkbackConfig.of(Map.of("walkback.max-lag", "PT59S"));
