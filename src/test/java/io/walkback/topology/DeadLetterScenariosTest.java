@@ -45,6 +45,7 @@ class DeadLetterScenariosTest {
             "year 0                      | {\"id\":\"a1\",\"announcedAt\":\"0000-01-01T00:00:00Z\",\"actor\":\"USA\",\"topic\":\"t\",\"claim\":\"c\"} | before the earliest accepted time",
             "wrong type for counterparts | {\"id\":\"a1\",\"announcedAt\":\"2014-10-15T00:00:00Z\",\"actor\":\"USA\",\"topic\":\"t\",\"claim\":\"c\",\"counterparts\":{\"a\":1}} | field 'counterparts': expected an array of strings",
             "JSON null                   | null                             | value is JSON null",
+            "a key given twice           | {\"id\":\"a1\",\"id\":\"a2\",\"announcedAt\":\"2014-10-15T00:00:00Z\",\"actor\":\"USA\",\"topic\":\"t\",\"claim\":\"c\"} | Duplicate field 'id' (at byte 15)",
     })
     @DisplayName("A bad announcement goes to the dead-letter topic with the original bytes, source and reason")
     void badAnnouncement(String what, String value, String expectedReason) {
