@@ -99,6 +99,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Input sent at that rate before measuring (default: ${DEFAULT-VALUE}).")
     Duration latencyWarmup;
 
+    @Option(names = "--soak", paramLabel = "DURATION",
+            description = "Instead of the three phases: Walkback live at --latency-rate for DURATION (e.g. PT3M), its "
+                    + "resident memory, threads and open files sampled every 10 s, to show they stay flat.")
+    Duration soak;
+
     @Option(names = "--max-lags", paramLabel = "DURATION", split = ",", defaultValue = "P7D,P30D,P365D",
             description = "walkback.max-lag values for phase 3 (default: ${DEFAULT-VALUE}).")
     List<Duration> maxLags;
@@ -192,6 +197,17 @@ public final class BenchCommand implements Callable<Integer> {
                 launcher.ownJvms() ? childOptions(TOPOLOGY_HEAP) : List.of()));
         report.put("stepsInOwnJvm", launcher.ownJvms());
         report.set("settings", settingsOf(base));
+
+        if (soak != null) {
+            report.set("soak", soakRun(launcher));
+            report.put("benchSeconds", (System.nanoTime() - begun) / 1e9);
+            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), report);
+            PrintWriter stdout = spec.commandLine().getOut();
+            BenchTable.printSoak(report, stdout);
+            stdout.printf("Figures written to %s%n", out);
+            stdout.flush();
+            return 0;
+        }
 
         FeedSpec feedSpec = feedSpec(records);
         progress("Generating the feed (%,d records over %s)", records, FeedSpec.iso(span));
@@ -438,6 +454,23 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, String> extra = new LinkedHashMap<>(keying(mode));
         extra.put(WalkbackConfig.MATCH, mode.wireName());
         return extra;
+    }
+
+    /** Walkback live at a steady rate for {@link #soak}, its process sampled every 10 s. */
+    private ObjectNode soakRun(Launcher launcher) throws Exception {
+        Path stateRoot = Files.createTempDirectory("walkback-bench-state-");
+        progress("Starting the embedded broker");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startNew()) {
+            Broker on = new Broker(broker.bootstrapServers(), stateRoot);
+            String run = "soak-" + Variant.WALKBACK.label;
+            Map<String, String> config = runConfig(on, run, "bench." + run, Map.of());
+            progress("Soak: walkback at %,d records/s for %s after %s warm-up, sampled every 10 s", latencyRate,
+                    FeedSpec.iso(soak), FeedSpec.iso(latencyWarmup));
+            return LatencyRun.run(launcher, Variant.WALKBACK, config, matchShare, latencyRate, latencyWarmup, soak, seed,
+                    Duration.ofSeconds(10));
+        } finally {
+            TempDirectory.delete(stateRoot);
+        }
     }
 
     private Map<String, String> runConfig(Broker broker, String run, String inputs, Map<String, String> extra) {

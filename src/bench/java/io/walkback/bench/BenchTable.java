@@ -21,6 +21,35 @@ final class BenchTable {
                         : ""));
     }
 
+    /** The soak run: latency, then each sample of the application's process, and the growth over the run. */
+    static void printSoak(JsonNode report, PrintWriter out) {
+        JsonNode soak = report.get("soak");
+        out.println();
+        out.printf("Walkback soak (%s): %,.0f records/s for %.0f s after %.0f s warm-up; latency p50 %.0f ms, p99 %.0f ms%n",
+                report.get("startedAt").asText(), soak.get("achievedRecordsPerSecond").asDouble(),
+                soak.get("measuredSeconds").asDouble(), soak.get("warmupSeconds").asDouble(),
+                soak.get("p50Millis").asDouble(), soak.get("p99Millis").asDouble());
+        out.printf("   %8s %12s %9s %11s%n", "seconds", "RSS", "threads", "open files");
+        JsonNode samples = soak.path("samples");
+        samples.forEach(sample -> out.printf("   %8d %12s %9d %11d%n", sample.get("seconds").asLong(),
+                bytes(sample.get("rssBytes").asLong()), sample.get("threads").asLong(), sample.get("openFiles").asLong()));
+        // Growth from the first sample after the warm-up to the last: what a leak would show.
+        long warm = (long) soak.get("warmupSeconds").asDouble();
+        JsonNode first = null;
+        for (JsonNode sample : samples) {
+            if (first == null && sample.get("seconds").asLong() >= warm) {
+                first = sample;
+            }
+        }
+        if (first != null && samples.size() > 0) {
+            JsonNode last = samples.get(samples.size() - 1);
+            out.printf("   after warm-up, first to last sample: RSS %s -> %s, threads %d -> %d, open files %d -> %d%n",
+                    bytes(first.get("rssBytes").asLong()), bytes(last.get("rssBytes").asLong()),
+                    first.get("threads").asLong(), last.get("threads").asLong(),
+                    first.get("openFiles").asLong(), last.get("openFiles").asLong());
+        }
+    }
+
     static void print(JsonNode report, PrintWriter out) {
         JsonNode machine = report.get("machine");
         JsonNode feed = report.get("feed");

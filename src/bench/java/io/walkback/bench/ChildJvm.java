@@ -105,6 +105,11 @@ final class ChildJvm implements AutoCloseable {
         in.flush();
     }
 
+    /** The child's process id, to sample its memory, threads and files while it runs. */
+    long pid() {
+        return process.pid();
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {

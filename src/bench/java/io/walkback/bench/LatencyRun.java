@@ -1,6 +1,7 @@
 package io.walkback.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.walkback.app.config.WalkbackConfig;
@@ -48,6 +49,15 @@ final class LatencyRun {
 
     static ObjectNode run(Launcher launcher, Variant variant, Map<String, String> overrides, double matchShare,
                           int rate, Duration warmup, Duration measured, long seed) throws Exception {
+        return run(launcher, variant, overrides, matchShare, rate, warmup, measured, seed, null);
+    }
+
+    /**
+     * @param sampleEvery if not null, the application's process is sampled this often while records are sent
+     *                    (resident memory, threads, open files: {@link Machine#sample}), for a soak run
+     */
+    static ObjectNode run(Launcher launcher, Variant variant, Map<String, String> overrides, double matchShare,
+                          int rate, Duration warmup, Duration measured, long seed, Duration sampleEvery) throws Exception {
         WalkbackConfig config = WalkbackConfig.of(overrides);
         Duration total = warmup.plus(measured);
         int records = (int) Math.max(1, rate * total.toMillis() / 1000);
@@ -70,7 +80,21 @@ final class LatencyRun {
         ObjectNode appFigures;
         long sendStarted;
         long sendFinished;
+        ArrayNode samples = JsonNodeFactory.instance.arrayNode();
         try (Launcher.LiveApp app = launcher.live(variant, overrides)) {
+            long sampling = System.nanoTime();
+            Thread sampler = new Thread(() -> {
+                while (sampleEvery != null && reading.get()) {
+                    ObjectNode sample = Machine.sample(app.pid());
+                    sample.put("seconds", Math.round((System.nanoTime() - sampling) / 1e9));
+                    synchronized (samples) {
+                        samples.add(sample);
+                    }
+                    LockSupport.parkNanos(sampleEvery.toNanos());
+                }
+            }, "bench-soak-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
             Thread reader = new Thread(() -> {
                 try {
                     follow(config, reading, record -> {
@@ -125,6 +149,8 @@ final class LatencyRun {
             }
             reading.set(false);
             reader.join(10_000);
+            sampler.interrupt();
+            sampler.join(10_000);
             appFigures = app.stop();
         }
         if (readerFailure.get() != null) {
@@ -149,6 +175,11 @@ final class LatencyRun {
         result.put("p99Millis", percentileMillis(sorted, 0.99));
         result.put("maxMillis", sorted.length == 0 ? -1 : sorted[sorted.length - 1] / 1e6);
         result.set("peakRssBytes", appFigures.get("peakRssBytes"));
+        if (sampleEvery != null) {
+            synchronized (samples) {
+                result.set("samples", samples);
+            }
+        }
         return result;
     }
 

@@ -29,6 +29,11 @@ interface Launcher {
         /** Stops the application; what it reports (peak RSS when in a JVM of its own). */
         ObjectNode stop() throws Exception;
 
+        /** The process the application runs in. */
+        default long pid() {
+            return ProcessHandle.current().pid();
+        }
+
         @Override
         default void close() {
             try {
@@ -146,6 +151,11 @@ interface Launcher {
             }
             return new LiveApp() {
                 private ObjectNode result;
+
+                @Override
+                public long pid() {
+                    return child.pid();
+                }
 
                 @Override
                 public ObjectNode stop() throws Exception {

@@ -38,12 +38,30 @@ final class Machine {
 
     /** Peak resident set size of this process ({@code VmHWM}), or -1 where /proc is not available. */
     static long peakRssBytes() {
-        return procStatusKb("VmHWM:") * 1024;
+        return procStatusKb("self", "VmHWM:") * 1024;
     }
 
-    private static long procStatusKb(String field) {
+    /**
+     * Process {@code pid} now: resident set size, threads and open file descriptors (-1 each where /proc is not
+     * available). What a soak run watches for growth.
+     */
+    static ObjectNode sample(long pid) {
+        ObjectNode sample = JsonNodeFactory.instance.objectNode();
+        String process = String.valueOf(pid);
+        long rssKb = procStatusKb(process, "VmRSS:");
+        sample.put("rssBytes", rssKb < 0 ? -1 : rssKb * 1024);
+        sample.put("threads", procStatusKb(process, "Threads:"));
+        try (Stream<Path> fds = Files.list(Path.of("/proc", process, "fd"))) {
+            sample.put("openFiles", fds.count());
+        } catch (IOException | RuntimeException e) {
+            sample.put("openFiles", -1);
+        }
+        return sample;
+    }
+
+    private static long procStatusKb(String process, String field) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc", process, "status"))) {
                 if (line.startsWith(field)) {
                     return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
                 }
