@@ -35,7 +35,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class StatusKeeper implements Processor<String, byte[], Void, Void> {
 
     private static final String CONTESTED = ClaimStatus.Status.CONTESTED.wireName();
-    /** How often, in stream time, expired statuses are removed. */
+    /** How often, in stream time, expired statuses are removed (more often when the retention is shorter). */
     static final Duration EXPIRY_EVERY = Duration.ofHours(1);
 
     private final long openMillis;
@@ -63,7 +63,9 @@ final class StatusKeeper implements Processor<String, byte[], Void, Void> {
         this.expiryIndex = context.getStateStore(StateNames.STATUS_EXPIRY_STORE);
         if (retention != null) {
             indexRestoredStatuses();
-            context.schedule(EXPIRY_EVERY, PunctuationType.STREAM_TIME, this::expireBefore);
+            Duration every = retention.compareTo(EXPIRY_EVERY) < 0 ? retention : EXPIRY_EVERY;
+            context.schedule(every.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : every,
+                    PunctuationType.STREAM_TIME, this::expireBefore);
         }
     }
 
