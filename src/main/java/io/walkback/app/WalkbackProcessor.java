@@ -25,6 +25,10 @@ public final class WalkbackProcessor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WalkbackProcessor.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** KIP-892 (Kafka 4.4): stores that commit with the transaction, so a crash leaves no uncommitted data in them. */
+    static final String TRANSACTIONAL_STORES_CONFIG = "enable.transactional.statestores";
+    private static final java.util.function.Predicate<WalkbackConfig> TRANSACTIONAL_STORES =
+            config -> Boolean.parseBoolean(config.get(TRANSACTIONAL_STORES_CONFIG));
 
     private final KafkaStreams streams;
     private final CleanShutdownMarker marker;
@@ -66,10 +70,16 @@ public final class WalkbackProcessor implements AutoCloseable {
         LOG.info("Starting Walkback (application.id={}, bootstrap.servers={}, processing.guarantee={})",
                 config.get("application.id"), config.get("bootstrap.servers"), config.get("processing.guarantee"));
         if (processor.marker.previousRunCrashed()) {
-            LOG.warn("The last Walkback on state directory {} did not stop cleanly ({} is still there): deleting its "
-                    + "local state, so that the stores are rebuilt from their changelogs",
-                    config.get(StreamsConfig.STATE_DIR_CONFIG), processor.marker.path());
-            processor.streams.cleanUp();
+            if (TRANSACTIONAL_STORES.test(config)) {
+                LOG.warn("The last Walkback on state directory {} did not stop cleanly ({} is still there): keeping its "
+                                + "local state, which transactional state stores hold committed only; the uncommitted "
+                                + "tail is processed again", config.get(StreamsConfig.STATE_DIR_CONFIG), processor.marker.path());
+            } else {
+                LOG.warn("The last Walkback on state directory {} did not stop cleanly ({} is still there): deleting its "
+                                + "local state, so that the stores are rebuilt from their changelogs",
+                        config.get(StreamsConfig.STATE_DIR_CONFIG), processor.marker.path());
+                processor.streams.cleanUp();
+            }
         }
         processor.marker.running();
         processor.streams.start();

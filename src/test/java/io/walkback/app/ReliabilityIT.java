@@ -103,8 +103,11 @@ class ReliabilityIT {
             System.out.printf("crash test: %d kills, %,d records, %,d contested claims expected, %,d read, "
                     + "%d duplicates, %d missing%n", kills, produced, expected.size(), claims.size(), duplicates, missing.size());
             assertThat(kills).isEqualTo(3);
-            assertThat(Files.readString(log).split("did not stop cleanly", -1))
-                    .as("each restart after a kill rebuilds local state from the changelogs").hasSize(kills + 1);
+            String processorLog = Files.readString(log);
+            System.out.printf("crash test: start to RUNNING, first start then after each kill: %s%n", startTimes(processorLog));
+            assertThat(processorLog.split("did not stop cleanly", -1))
+                    .as("each restart after a kill notices it and keeps the committed local state").hasSize(kills + 1);
+            assertThat(processorLog).doesNotContain("deleting its local state");
             assertThat(duplicates).isZero();
             assertThat(missing).isEmpty();
             assertThat(seen).isEqualTo(expected);
@@ -179,6 +182,25 @@ class ReliabilityIT {
     private static List<String> lateDrops(WalkbackService service) throws Exception {
         return WalkbackOnBroker.scrape(service).lines()
                 .filter(line -> line.startsWith("walkback_late_records_dropped_total")).toList();
+    }
+
+    /** Seconds from each "Starting Walkback" to the next "-> RUNNING" in a processor's log. */
+    private static List<String> startTimes(String processorLog) {
+        List<String> times = new java.util.ArrayList<>();
+        java.time.LocalTime started = null;
+        for (String line : processorLog.lines().toList()) {
+            if (line.length() < 12 || !Character.isDigit(line.charAt(0))) {
+                continue;
+            }
+            java.time.LocalTime at = java.time.LocalTime.parse(line.substring(0, 12));
+            if (line.contains("Starting Walkback")) {
+                started = at;
+            } else if (started != null && line.contains("-> RUNNING")) {
+                times.add(String.format(java.util.Locale.ROOT, "%.1f s", Duration.between(started, at).toMillis() / 1000.0));
+                started = null;
+            }
+        }
+        return times;
     }
 
     /** A send refused by the restarted broker would be input lost before Walkback ever saw it. */
