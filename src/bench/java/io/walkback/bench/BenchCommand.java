@@ -200,13 +200,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         if (soak != null) {
             report.set("soak", soakRun(launcher));
-            report.put("benchSeconds", (System.nanoTime() - begun) / 1e9);
-            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), report);
-            PrintWriter stdout = spec.commandLine().getOut();
-            BenchTable.printSoak(report, stdout);
-            stdout.printf("Figures written to %s%n", out);
-            stdout.flush();
-            return 0;
+            return finish(report, begun, BenchTable::printSoak);
         }
 
         FeedSpec feedSpec = feedSpec(records);
@@ -260,11 +254,16 @@ public final class BenchCommand implements Callable<Integer> {
             report.set("memory", skipped);
         }
         report.set("ratiosByMode", ratiosByMode(report));
-        report.put("benchSeconds", (System.nanoTime() - begun) / 1e9);
+        return finish(report, begun, BenchTable::print);
+    }
 
+    /** Writes {@code report} to {@link #out} and prints it as {@code table} does; the exit code. */
+    private int finish(ObjectNode report, long begun, java.util.function.BiConsumer<ObjectNode, PrintWriter> table)
+            throws java.io.IOException {
+        report.put("benchSeconds", (System.nanoTime() - begun) / 1e9);
         Json.mapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), report);
         PrintWriter stdout = spec.commandLine().getOut();
-        BenchTable.print(report, stdout);
+        table.accept(report, stdout);
         stdout.printf("Figures written to %s%n", out);
         stdout.flush();
         return 0;

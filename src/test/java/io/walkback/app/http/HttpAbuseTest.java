@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
@@ -33,42 +32,20 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The HTTP server under careless and hostile clients stays answerable and bounded")
 class HttpAbuseTest {
 
-    private final ClaimBroadcast broadcast = new ClaimBroadcast();
     private final AtomicBoolean metricsRunOutOfMemory = new AtomicBoolean();
+    private final FakeBackend backend = new FakeBackend(KafkaStreams.State.RUNNING, () -> {
+        if (metricsRunOutOfMemory.get()) {
+            throw new OutOfMemoryError("Java heap space (simulated)");
+        }
+        return "walkback_up 1\n";
+    });
+    private final ClaimBroadcast broadcast = backend.broadcast;
     private final List<Socket> sockets = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private WalkbackHttpServer server;
 
     private WalkbackHttpServer start(Duration maxStreamAge) {
-        server = WalkbackHttpServer.start("127.0.0.1", 0, new WalkbackHttpServer.Backend() {
-            @Override
-            public KafkaStreams.State state() {
-                return KafkaStreams.State.RUNNING;
-            }
-
-            @Override
-            public Optional<ClaimStore> claims() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<OtherInstances> otherInstances() {
-                return Optional.empty();
-            }
-
-            @Override
-            public String scrapeMetrics() {
-                if (metricsRunOutOfMemory.get()) {
-                    throw new OutOfMemoryError("Java heap space (simulated)");
-                }
-                return "walkback_up 1\n";
-            }
-
-            @Override
-            public ClaimBroadcast broadcast() {
-                return broadcast;
-            }
-        }, maxStreamAge);
+        server = WalkbackHttpServer.start("127.0.0.1", 0, backend, maxStreamAge);
         return server;
     }
 

@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -20,34 +19,9 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The HTTP server before the processor is ready, and its live stream")
 class WalkbackHttpServerTest {
 
-    private final ClaimBroadcast broadcast = new ClaimBroadcast();
-    private volatile KafkaStreams.State state = KafkaStreams.State.REBALANCING;
-    private final WalkbackHttpServer server = WalkbackHttpServer.start("127.0.0.1", 0, new WalkbackHttpServer.Backend() {
-        @Override
-        public KafkaStreams.State state() {
-            return state;
-        }
-
-        @Override
-        public Optional<ClaimStore> claims() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<OtherInstances> otherInstances() {
-            return Optional.empty();
-        }
-
-        @Override
-        public String scrapeMetrics() {
-            return "walkback_up 1\n";
-        }
-
-        @Override
-        public ClaimBroadcast broadcast() {
-            return broadcast;
-        }
-    });
+    private final FakeBackend backend = new FakeBackend(KafkaStreams.State.REBALANCING, () -> "walkback_up 1\n");
+    private final ClaimBroadcast broadcast = backend.broadcast;
+    private final WalkbackHttpServer server = WalkbackHttpServer.start("127.0.0.1", 0, backend);
     private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
@@ -65,7 +39,7 @@ class WalkbackHttpServerTest {
         assertThat(claims.statusCode()).isEqualTo(503);
         assertThat(claims.headers().firstValue("Retry-After")).contains("2");
         assertThat(claims.body()).contains("the processor is starting");
-        state = KafkaStreams.State.RUNNING;
+        backend.state = KafkaStreams.State.RUNNING;
         assertThat(get("/health").statusCode()).isEqualTo(200);
     }
 
