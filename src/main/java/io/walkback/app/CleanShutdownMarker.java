@@ -8,8 +8,9 @@ import java.nio.file.Path;
 /**
  * Remembers, in the state directory, whether the last processor of an application stopped cleanly.
  *
- * <p>With transactional state stores (the default) a crash leaves committed data only, and the marker only makes
- * the restart say what happened. Without them: Kafka Streams 4.4 keeps each RocksDB store's status inside the store. A store left open by a
+ * <p>With transactional state stores ({@code enable.transactional.statestores=true}) a crash leaves committed data
+ * only, and the marker only makes the restart say what happened. Without them (the default, see the README's
+ * "Guarantees" for why): Kafka Streams 4.4 keeps each RocksDB store's status inside the store. A store left open by a
  * crash (kill -9, OOM kill, power loss) fails to reopen under exactly-once; the task is then marked
  * corrupted, but the half-opened RocksDB instance keeps its LOCK file, so every retry in the same JVM
  * fails with "lock hold by current process" and the stream thread dies again and again (seen in the

@@ -100,8 +100,7 @@ public final class WalkbackConfig {
             StreamsConfig.STATE_DIR_CONFIG, Path.of(System.getProperty("java.io.tmpdir"), "walkback-state").toString(),
             StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), "131072",
             StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "20",
-            StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest",
-            "enable.transactional.statestores", "true");
+            StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
 
     /** Far beyond any feed's history, far below what overflows milliseconds in a long. */
     private static final Duration LONGEST_DURATION = Duration.ofDays(36_500);
