@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,6 +53,10 @@ public final class JsonLinesFeed {
         List<FeedEntry> entries = new ArrayList<>();
         List<Feed.FeedProblem> problems = new ArrayList<>();
         long lineNumber = 0;
+        // One strict decoder for the file: a line that is not UTF-8 is reported, never silently repaired.
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         try (InputStream bytes = new BufferedInputStream(in, 1 << 16)) {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             boolean tooLong = false;
@@ -72,7 +77,7 @@ public final class JsonLinesFeed {
                 if (tooLong) {
                     problems.add(new Feed.FeedProblem(origin, "line longer than " + MAX_LINE_BYTES + " bytes"));
                 } else {
-                    read(origin, line.toByteArray(), entries, problems);
+                    read(origin, line.toByteArray(), utf8, entries, problems);
                 }
                 line.reset();
                 tooLong = false;
@@ -87,13 +92,11 @@ public final class JsonLinesFeed {
     }
 
     /** One line: an entry, a problem, or nothing if it is blank. */
-    private static void read(String origin, byte[] raw, List<FeedEntry> entries, List<Feed.FeedProblem> problems) {
+    private static void read(String origin, byte[] raw, CharsetDecoder utf8, List<FeedEntry> entries,
+                             List<Feed.FeedProblem> problems) {
         String line;
         try {
-            line = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(raw)).toString();
+            line = utf8.decode(ByteBuffer.wrap(raw)).toString(); // decode(ByteBuffer) resets the decoder first
         } catch (CharacterCodingException e) {
             problems.add(new Feed.FeedProblem(origin, "not valid UTF-8"));
             return;

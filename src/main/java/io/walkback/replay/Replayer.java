@@ -1,5 +1,7 @@
 package io.walkback.replay;
 
+import io.walkback.contract.Announcement;
+import io.walkback.contract.Backtrack;
 import io.walkback.contract.InputKeys;
 import io.walkback.contract.Topic;
 import io.walkback.contract.Topics;
@@ -20,6 +22,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -44,6 +47,9 @@ public final class Replayer {
     private final InputKeys keys;
     private final Duration maxAheadOfNow;
     private final Clock clock;
+    /** The contract's value encodings, made once: one producer of byte values serves both topics. */
+    private final Serializer<Announcement> announcementValues;
+    private final Serializer<Backtrack> backtrackValues;
 
     /**
      * @param keys          the keying rule of the processor's match mode and topic aliases
@@ -54,6 +60,8 @@ public final class Replayer {
         this.producer = producer;
         this.topics = topics;
         this.keys = keys;
+        this.announcementValues = topics.announcements().valueSerde().serializer();
+        this.backtrackValues = topics.backtracks().valueSerde().serializer();
         this.maxAheadOfNow = maxAheadOfNow;
         this.clock = clock;
     }
@@ -151,13 +159,15 @@ public final class Replayer {
     ProducerRecord<String, byte[]> toRecord(FeedEntry entry) {
         long timestamp = entry.eventTime().toEpochMilli();
         if (entry.isAnnouncement()) {
-            return record(topics.announcements(), keys.of(entry.announcement()), entry.announcement(), timestamp);
+            return record(topics.announcements(), announcementValues, keys.of(entry.announcement()), entry.announcement(),
+                    timestamp);
         }
-        return record(topics.backtracks(), keys.of(entry.backtrack()), entry.backtrack(), timestamp);
+        return record(topics.backtracks(), backtrackValues, keys.of(entry.backtrack()), entry.backtrack(), timestamp);
     }
 
-    private static <V> ProducerRecord<String, byte[]> record(Topic<String, V> topic, String key, V value, long timestamp) {
-        return new ProducerRecord<>(topic.name(), null, timestamp, key, topic.valueSerde().serializer().serialize(topic.name(), value));
+    private static <V> ProducerRecord<String, byte[]> record(Topic<String, V> topic, Serializer<V> values, String key, V value,
+                                                             long timestamp) {
+        return new ProducerRecord<>(topic.name(), null, timestamp, key, values.serialize(topic.name(), value));
     }
 
     private static void pace(long startNanos, long sent, double recordsPerSecond) {
